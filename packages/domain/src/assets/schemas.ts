@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { Cursor, Id, IsoDate, IsoDateTime, Limit, optionalText } from '../common.ts';
+import { ASSET_STAGES } from './stages.ts';
+
+export const ASSET_TYPES = [
+  'laptop',
+  'desktop',
+  'monitor',
+  'phone',
+  'tablet',
+  'server',
+  'network',
+  'printer',
+  'peripheral',
+  'other',
+] as const;
+export type AssetType = (typeof ASSET_TYPES)[number];
+
+export const ASSET_CONDITIONS = ['new', 'good', 'fair', 'poor', 'broken'] as const;
+export type AssetCondition = (typeof ASSET_CONDITIONS)[number];
+
+/** Stages a newly registered asset may start in. */
+export const INITIAL_STAGES = ['ordered', 'in_stock'] as const;
+
+export const AssetStageSchema = z.enum(ASSET_STAGES);
+export const AssetTypeSchema = z.enum(ASSET_TYPES);
+export const AssetConditionSchema = z.enum(ASSET_CONDITIONS);
+
+export const AssetTag = z
+  .string()
+  .trim()
+  .min(1, 'The asset tag is required.')
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'Use letters, digits, and . _ / - in the asset tag.');
+
+const Money = z
+  .number()
+  .min(0, 'A cost cannot be negative.')
+  .max(9_999_999_999.99)
+  .refine((n) => Math.abs(Math.round(n * 100) - n * 100) < 1e-6, 'A cost has at most two decimals.');
+
+const assetFields = {
+  tag: AssetTag,
+  name: z.string().trim().min(1, 'The name is required.').max(200),
+  model: optionalText(200),
+  type: AssetTypeSchema,
+  serialNumber: optionalText(200),
+  condition: AssetConditionSchema,
+  purchaseDate: IsoDate.nullable().optional(),
+  purchaseCost: Money.nullable().optional(),
+  warrantyEnd: IsoDate.nullable().optional(),
+  location: optionalText(200),
+  notes: optionalText(5000),
+};
+
+export const CreateAssetInput = z
+  .strictObject({
+    ...assetFields,
+    condition: AssetConditionSchema.default('new'),
+    stage: z.enum(INITIAL_STAGES).default('in_stock'),
+  })
+  .refine((a) => !a.purchaseDate || !a.warrantyEnd || a.warrantyEnd >= a.purchaseDate, {
+    message: 'The warranty cannot end before the purchase date.',
+    path: ['warrantyEnd'],
+  });
+export type CreateAssetInput = z.input<typeof CreateAssetInput>;
+
+export const AssetPatch = z.strictObject({
+  tag: assetFields.tag.optional(),
+  name: assetFields.name.optional(),
+  model: assetFields.model,
+  type: assetFields.type.optional(),
+  serialNumber: assetFields.serialNumber,
+  condition: assetFields.condition.optional(),
+  purchaseDate: assetFields.purchaseDate,
+  purchaseCost: assetFields.purchaseCost,
+  warrantyEnd: assetFields.warrantyEnd,
+  location: assetFields.location,
+  notes: assetFields.notes,
+});
+export type AssetPatch = z.infer<typeof AssetPatch>;
+
+export const UpdateAssetInput = z.strictObject({ id: Id, patch: AssetPatch });
+export type UpdateAssetInput = z.input<typeof UpdateAssetInput>;
+
+export const TransitionAssetInput = z.strictObject({
+  id: Id,
+  to: AssetStageSchema,
+  reason: z.string().trim().min(1, 'Say why the asset moves.').max(500),
+});
+export type TransitionAssetInput = z.input<typeof TransitionAssetInput>;
+
+export const ASSET_SORTS = ['created', 'tag', 'name'] as const;
+
+export const ListAssetsInput = z
+  .strictObject({
+    stage: z.array(AssetStageSchema).max(ASSET_STAGES.length).optional(),
+    type: z.array(AssetTypeSchema).max(ASSET_TYPES.length).optional(),
+    holderId: Id.optional(),
+    q: z.string().trim().max(200).optional(),
+    sort: z.enum(ASSET_SORTS).default('created'),
+    cursor: Cursor.nullish(),
+    limit: Limit,
+  })
+  .default({ sort: 'created', limit: 50 });
+export type ListAssetsInput = z.input<typeof ListAssetsInput>;
+
+export const AssetHolder = z.object({ id: Id, username: z.string(), email: z.string() });
+
+/** The asset as every client sees it. Output schema of the API: nothing else leaves the server. */
+export const Asset = z.object({
+  id: Id,
+  tag: z.string(),
+  name: z.string(),
+  model: z.string().nullable(),
+  type: AssetTypeSchema,
+  serialNumber: z.string().nullable(),
+  stage: AssetStageSchema,
+  condition: AssetConditionSchema,
+  holder: AssetHolder.nullable(),
+  purchaseDate: IsoDate.nullable(),
+  purchaseCost: z.number().nullable(),
+  warrantyEnd: IsoDate.nullable(),
+  location: z.string().nullable(),
+  notes: z.string().nullable(),
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+});
+export type Asset = z.infer<typeof Asset>;

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+
+/** Shared field schemas. Dates travel as ISO-8601 strings so any HTTP client can read them. */
+export const Id = z.uuid({ error: 'Expected an id (UUID).' });
+export const IsoDate = z.iso.date({ error: 'Expected a date as YYYY-MM-DD.' });
+export const IsoDateTime = z.iso.datetime({ offset: true, error: 'Expected an ISO-8601 date and time.' });
+export const Cursor = z.string().min(1).max(512);
+export const Limit = z.number().int().min(1).max(200).default(50);
+
+/** Optional free text: trimmed, empty becomes null. */
+export const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .transform((s) => (s === '' ? null : s))
+    .nullable()
+    .optional();
+
+export function page<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+}

@@ -1,0 +1,93 @@
+/**
+ * Who may do what, as data: a role × action matrix and one `can` function. Deny by default:
+ * an action missing from a role's row is a compile error, and `none` is the default answer.
+ */
+export const ROLES = ['admin', 'manager', 'employee'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ACTIONS = [
+  'user.list',
+  'user.manage',
+  'asset.read',
+  'asset.create',
+  'asset.update',
+  'asset.transition',
+  'asset.remove',
+  'event.read',
+  'event.list',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** `all`: any record; `own`: records the actor holds or is; `none`: refused. */
+export type Scope = 'all' | 'own' | 'none';
+
+export const PERMISSIONS: Record<Role, Record<Action, Scope>> = {
+  admin: {
+    'user.list': 'all',
+    'user.manage': 'all',
+    'asset.read': 'all',
+    'asset.create': 'all',
+    'asset.update': 'all',
+    'asset.transition': 'all',
+    'asset.remove': 'all',
+    'event.read': 'all',
+    'event.list': 'all',
+  },
+  manager: {
+    'user.list': 'all',
+    'user.manage': 'none',
+    'asset.read': 'all',
+    'asset.create': 'all',
+    'asset.update': 'all',
+    'asset.transition': 'all',
+    'asset.remove': 'all',
+    'event.read': 'all',
+    'event.list': 'all',
+  },
+  employee: {
+    'user.list': 'none',
+    'user.manage': 'none',
+    'asset.read': 'own',
+    'asset.create': 'none',
+    'asset.update': 'none',
+    'asset.transition': 'none',
+    'asset.remove': 'none',
+    'event.read': 'own',
+    'event.list': 'none',
+  },
+};
+
+export interface Actor {
+  id: string;
+  role: Role;
+  disabled?: boolean;
+}
+
+/** What `own` is checked against: the users who hold (or are) the record. */
+export interface OwnedResource {
+  holderIds: readonly string[];
+}
+
+export function scopeOf(actor: Actor | null | undefined, action: Action): Scope {
+  if (!actor || actor.disabled) return 'none';
+  return PERMISSIONS[actor.role]?.[action] ?? 'none';
+}
+
+/**
+ * Without a resource: may the actor use the action at all (with `own`, on its own records).
+ * With a resource: may the actor use it on that record.
+ */
+export function can(actor: Actor | null | undefined, action: Action, resource?: OwnedResource): boolean {
+  const scope = scopeOf(actor, action);
+  if (scope === 'all') return true;
+  if (scope === 'none') return false;
+  return resource === undefined || resource.holderIds.includes(actor!.id);
+}
+
+export function isStaff(actor: Actor | null | undefined): boolean {
+  return !!actor && !actor.disabled && (actor.role === 'admin' || actor.role === 'manager');
+}
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
