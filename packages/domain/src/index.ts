@@ -1,12 +1,13 @@
 // @itam/domain: the pure rules of IT asset management: lifecycle, permissions, schemas, reasons.
 // Used by the API, the web app, the typed client and by scripts that run without a server.
 // Never imports I/O, Kysely, Fastify or tRPC.
-export * from './result.ts';
-export * from './reasons.ts';
-export * from './common.ts';
-export * from './permissions.ts';
-export * from './assets/stages.ts';
+
 export * from './assets/lifecycle.ts';
 export * from './assets/schemas.ts';
-export * from './users/schemas.ts';
+export * from './assets/stages.ts';
+export * from './common.ts';
 export * from './events/schemas.ts';
+export * from './permissions.ts';
+export * from './reasons.ts';
+export * from './result.ts';
+export * from './users/schemas.ts';

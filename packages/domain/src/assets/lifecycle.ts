@@ -1,5 +1,12 @@
-import { refuse, allow, type Verdict } from '../result.ts';
-import { TRANSITIONS, REMOVABLE_STAGES, HOLDABLE_STAGES, STAGE_LABELS, includesStage, type AssetStage } from './stages.ts';
+import { allow, refuse, type Verdict } from '../result.ts';
+import {
+  type AssetStage,
+  HOLDABLE_STAGES,
+  includesStage,
+  REMOVABLE_STAGES,
+  STAGE_LABELS,
+  TRANSITIONS,
+} from './stages.ts';
 
 /** What the lifecycle needs to know about an asset to decide a move. */
 export interface LifecycleFacts {
