@@ -1,0 +1,212 @@
+import type { Asset, AssetCondition, AssetPatch, AssetStage, AssetType } from '@itam/domain';
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import type { AssetsTable, DB } from './schema.ts';
+import { escapeLike } from './users.ts';
+
+type AssetWithHolderRow = Selectable<AssetsTable> & {
+  holder_id: string | null;
+  holder_username: string | null;
+  holder_email: string | null;
+};
+
+/** The one place an asset row becomes the domain shape. */
+export function toAsset(row: AssetWithHolderRow): Asset {
+  return {
+    id: row.id,
+    tag: row.tag,
+    name: row.name,
+    model: row.model,
+    type: row.type as AssetType,
+    serialNumber: row.serial_number,
+    stage: row.stage as AssetStage,
+    condition: row.condition as AssetCondition,
+    holder:
+      row.holder_id && row.holder_username && row.holder_email
+        ? { id: row.holder_id, username: row.holder_username, email: row.holder_email }
+        : null,
+    purchaseDate: row.purchase_date,
+    purchaseCost: row.purchase_cost,
+    warrantyEnd: row.warranty_end,
+    location: row.location,
+    notes: row.notes,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+function selectAssets(db: Kysely<DB>) {
+  return db
+    .selectFrom('assets as a')
+    .leftJoin('assignments as s', (join) =>
+      join.onRef('s.asset_id', '=', 'a.id').on('s.ended_at', 'is', null),
+    )
+    .leftJoin('users as h', 'h.id', 's.user_id')
+    .selectAll('a')
+    .select(['h.id as holder_id', 'h.username as holder_username', 'h.email as holder_email']);
+}
+
+export async function findAssetById(db: Kysely<DB>, id: string): Promise<Asset | undefined> {
+  const row = await selectAssets(db).where('a.id', '=', id).executeTakeFirst();
+  return row && toAsset(row);
+}
+
+/**
+ * Locks the asset row for the rest of the transaction and returns it with its holder. Every
+ * use case that changes an asset starts here, so two changes to one asset take turns.
+ */
+export async function lockAssetForUpdate(trx: Transaction<DB>, id: string): Promise<Asset | undefined> {
+  const locked = await trx
+    .selectFrom('assets')
+    .select('id')
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!locked) return undefined;
+  return findAssetById(trx, id);
+}
+
+export async function hasAssignmentHistory(db: Kysely<DB>, assetId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('assignments')
+    .select('id')
+    .where('asset_id', '=', assetId)
+    .limit(1)
+    .executeTakeFirst();
+  return !!row;
+}
+
+export interface AssetFilter {
+  stage?: readonly AssetStage[] | undefined;
+  type?: readonly AssetType[] | undefined;
+  holderId?: string | undefined;
+  q?: string | undefined;
+  sort: 'created' | 'tag' | 'name';
+  cursor?: string | null | undefined;
+  limit: number;
+}
+
+/** Keyset pagination: the cursor is the last row's sort key; no OFFSET anywhere. */
+export async function listAssets(
+  db: Kysely<DB>,
+  filter: AssetFilter,
+): Promise<{ items: Asset[]; nextCursor: string | null }> {
+  let query = selectAssets(db);
+  if (filter.stage?.length) query = query.where('a.stage', 'in', [...filter.stage]);
+  if (filter.type?.length) query = query.where('a.type', 'in', [...filter.type]);
+  if (filter.holderId) query = query.where('s.user_id', '=', filter.holderId);
+  if (filter.q) query = query.where('a.search_text', 'like', `%${escapeLike(filter.q.toLowerCase())}%`);
+
+  switch (filter.sort) {
+    case 'created': {
+      if (filter.cursor) {
+        const [seq] = decodeCursor(filter.cursor, 'created', ['number']);
+        query = query.where('a.seq', '<', seq);
+      }
+      query = query.orderBy('a.seq', 'desc');
+      break;
+    }
+    case 'tag': {
+      if (filter.cursor) {
+        const [tag] = decodeCursor(filter.cursor, 'tag', ['string']);
+        query = query.where(sql`lower(a.tag)`, '>', tag);
+      }
+      query = query.orderBy(sql`lower(a.tag)`);
+      break;
+    }
+    case 'name': {
+      if (filter.cursor) {
+        const [name, seq] = decodeCursor(filter.cursor, 'name', ['string', 'number']);
+        query = query.where(sql`(lower(a.name), a.seq)`, '>', sql`(${name}, ${seq})`);
+      }
+      query = query.orderBy(sql`lower(a.name)`).orderBy('a.seq');
+      break;
+    }
+  }
+
+  const rows = await query.limit(filter.limit + 1).execute();
+  const page = rows.slice(0, filter.limit);
+  const last = page.at(-1);
+  let nextCursor: string | null = null;
+  if (rows.length > filter.limit && last) {
+    nextCursor =
+      filter.sort === 'created'
+        ? encodeCursor('created', [last.seq])
+        : filter.sort === 'tag'
+          ? encodeCursor('tag', [last.tag.toLowerCase()])
+          : encodeCursor('name', [last.name.toLowerCase(), last.seq]);
+  }
+  return { items: page.map(toAsset), nextCursor };
+}
+
+export interface NewAssetValues {
+  tag: string;
+  name: string;
+  model?: string | null | undefined;
+  type: AssetType;
+  serialNumber?: string | null | undefined;
+  stage: AssetStage;
+  condition: AssetCondition;
+  purchaseDate?: string | null | undefined;
+  purchaseCost?: number | null | undefined;
+  warrantyEnd?: string | null | undefined;
+  location?: string | null | undefined;
+  notes?: string | null | undefined;
+}
+
+export async function insertAsset(db: Kysely<DB>, values: NewAssetValues): Promise<Asset> {
+  const row = await db
+    .insertInto('assets')
+    .values({
+      tag: values.tag,
+      name: values.name,
+      model: values.model ?? null,
+      type: values.type,
+      serial_number: values.serialNumber ?? null,
+      stage: values.stage,
+      condition: values.condition,
+      purchase_date: values.purchaseDate ?? null,
+      purchase_cost: values.purchaseCost ?? null,
+      warranty_end: values.warrantyEnd ?? null,
+      location: values.location ?? null,
+      notes: values.notes ?? null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toAsset({ ...row, holder_id: null, holder_username: null, holder_email: null });
+}
+
+const PATCH_COLUMNS = {
+  tag: 'tag',
+  name: 'name',
+  model: 'model',
+  type: 'type',
+  serialNumber: 'serial_number',
+  condition: 'condition',
+  purchaseDate: 'purchase_date',
+  purchaseCost: 'purchase_cost',
+  warrantyEnd: 'warranty_end',
+  location: 'location',
+  notes: 'notes',
+} as const satisfies Record<keyof AssetPatch, keyof AssetsTable>;
+
+export async function updateAssetFields(db: Kysely<DB>, id: string, patch: AssetPatch): Promise<void> {
+  const set: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(PATCH_COLUMNS)) {
+    const value = patch[key as keyof AssetPatch];
+    if (value !== undefined) set[column] = value;
+  }
+  await db
+    .updateTable('assets')
+    .set({ ...set, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function setAssetStage(db: Kysely<DB>, id: string, stage: AssetStage): Promise<void> {
+  await db.updateTable('assets').set({ stage, updated_at: sql`now()` }).where('id', '=', id).execute();
+}
+
+export async function deleteAsset(db: Kysely<DB>, id: string): Promise<void> {
+  await db.deleteFrom('assets').where('id', '=', id).execute();
+}

@@ -1,0 +1,224 @@
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { migrateToLatest } from './migrate.ts';
+import { PGliteDialect } from './pglite-dialect.ts';
+import type { DB } from './schema.ts';
+
+export type DatabaseKind = 'postgres' | 'pglite';
+
+export interface Database {
+  db: Kysely<DB>;
+  kind: DatabaseKind;
+  /** Where it lives, without credentials: a host and database, or a data folder, or memory. */
+  location: string;
+  /**
+   * Calls `onMessage` for every NOTIFY on `channel`. `onReconnect` runs after a lost listener
+   * connection is back, so the caller can catch up on what it may have missed meanwhile.
+   */
+  listen(
+    channel: string,
+    onMessage: (payload: string) => void,
+    onReconnect?: () => void,
+  ): Promise<() => Promise<void>>;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** Pool size for PostgreSQL. */
+  poolSize?: number;
+  /** Run migrations on open (default true). */
+  migrate?: boolean;
+  /** Called with errors the pool or listener reports outside any query. */
+  onError?: (error: Error) => void;
+}
+
+// The parsers are set on purpose, identically on both drivers (see connection.test.ts):
+// int8 → number (ids and counts stay far below 2^53; larger values fail loudly),
+// numeric → number (money has two decimals), date → 'YYYY-MM-DD' string (no time zone shift),
+// timestamptz → Date.
+const INT8 = 20;
+const NUMERIC = 1700;
+const DATE = 1082;
+
+export function parseInt8(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) throw new RangeError(`int8 value ${value} is beyond 2^53`);
+  return n;
+}
+const parseNumeric = (value: string) => Number(value);
+const parseDate = (value: string) => value;
+
+/**
+ * The one place that decides the driver: a `postgres://` URL gets `pg`; anything else is
+ * embedded PGlite — `memory://` in memory, otherwise a data folder (default `.data/pglite`).
+ */
+export async function createDatabase(url?: string, options: DatabaseOptions = {}): Promise<Database> {
+  const database = isPostgresUrl(url) ? openPostgres(url!, options) : await openPglite(url, options);
+  if (options.migrate !== false) {
+    const result = await migrateToLatest(database.db);
+    if (result.error) {
+      await database.close();
+      throw result.error;
+    }
+  }
+  return database;
+}
+
+export function isPostgresUrl(url: string | undefined): boolean {
+  return !!url && /^postgres(ql)?:\/\//.test(url);
+}
+
+function openPostgres(url: string, options: DatabaseOptions): Database {
+  const typeParsers = {
+    getTypeParser(oid: number, format?: 'text' | 'binary') {
+      if (oid === INT8) return parseInt8;
+      if (oid === NUMERIC) return parseNumeric;
+      if (oid === DATE) return parseDate;
+      return pg.types.getTypeParser(oid, format);
+    },
+  } as pg.CustomTypesConfig;
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    types: typeParsers,
+    connectionTimeoutMillis: 5_000,
+  });
+  pool.on('error', (error) => options.onError?.(error));
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const listeners = new Set<PgListener>();
+  const parsed = new URL(url);
+  return {
+    db,
+    kind: 'postgres',
+    location: `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`,
+    async listen(channel, onMessage, onReconnect) {
+      const listener = new PgListener(url, channel, onMessage, onReconnect, options.onError);
+      listeners.add(listener);
+      await listener.start();
+      return async () => {
+        listeners.delete(listener);
+        await listener.stop();
+      };
+    },
+    async ping() {
+      try {
+        const client = await pool.connect();
+        try {
+          await client.query('select 1');
+          return true;
+        } finally {
+          client.release();
+        }
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      await Promise.all([...listeners].map((l) => l.stop()));
+      await db.destroy();
+    },
+  };
+}
+
+/**
+ * One dedicated connection that LISTENs, never a pooled one. When it drops (server restart,
+ * `pg_terminate_backend`), it reconnects with backoff and tells its owner to catch up.
+ */
+class PgListener {
+  #client: pg.Client | undefined;
+  #stopped = false;
+  #retry: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly url: string,
+    private readonly channel: string,
+    private readonly onMessage: (payload: string) => void,
+    private readonly onReconnect: (() => void) | undefined,
+    private readonly onError: ((error: Error) => void) | undefined,
+  ) {}
+
+  async start(): Promise<void> {
+    await this.#connect();
+  }
+
+  async #connect(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.url, connectionTimeoutMillis: 5_000 });
+    client.on('notification', (message) => {
+      if (message.channel === this.channel) this.onMessage(message.payload ?? '');
+    });
+    client.on('error', (error) => {
+      this.onError?.(error);
+      this.#scheduleReconnect(client);
+    });
+    client.on('end', () => this.#scheduleReconnect(client));
+    await client.connect();
+    await client.query(`listen ${pg.escapeIdentifier(this.channel)}`);
+    this.#client = client;
+  }
+
+  #scheduleReconnect(client: pg.Client, attempt = 0): void {
+    if (this.#stopped || this.#client !== client || this.#retry) return;
+    this.#client = undefined;
+    const delay = Math.min(5_000, 100 * 2 ** attempt);
+    this.#retry = setTimeout(async () => {
+      this.#retry = undefined;
+      if (this.#stopped) return;
+      try {
+        await this.#connect();
+        this.onReconnect?.();
+      } catch (error) {
+        this.onError?.(error as Error);
+        this.#client = client;
+        this.#scheduleReconnect(client, attempt + 1);
+      }
+    }, delay);
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    if (this.#retry) clearTimeout(this.#retry);
+    const client = this.#client;
+    this.#client = undefined;
+    await client?.end().catch(() => {});
+  }
+}
+
+async function openPglite(url: string | undefined, _options: DatabaseOptions): Promise<Database> {
+  const dataDir = url === 'memory://' ? undefined : (url?.replace(/^file:\/\//, '') ?? '.data/pglite');
+  const pglite = await PGlite.create({
+    ...(dataDir ? { dataDir } : {}),
+    extensions: { pg_trgm },
+    parsers: {
+      [pgliteTypes.INT8]: parseInt8,
+      [pgliteTypes.NUMERIC]: parseNumeric,
+      [pgliteTypes.DATE]: parseDate,
+    },
+  });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+  return {
+    db,
+    kind: 'pglite',
+    location: dataDir ?? 'memory',
+    async listen(channel, onMessage) {
+      const unlisten = await pglite.listen(channel, onMessage);
+      return async () => {
+        if (!pglite.closed) await unlisten();
+      };
+    },
+    async ping() {
+      try {
+        await pglite.query('select 1');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      await db.destroy();
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}

@@ -1,0 +1,88 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+/**
+ * The database as Kysely sees it. Written by hand beside the migrations; `schema.test.ts`
+ * compares it with the migrated catalog so the two cannot drift.
+ */
+/** Timestamps are Date objects on both drivers; defaults make them optional on insert. */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** `date` columns travel as 'YYYY-MM-DD' strings on both drivers (parsers set in connection.ts). */
+type DateString = ColumnType<string, string, string>;
+type Json = ColumnType<Record<string, unknown>, string, string>;
+
+export interface UsersTable {
+  id: Generated<string>;
+  username: string;
+  email: string;
+  password_hash: string;
+  role: string;
+  disabled: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SessionsTable {
+  id: Generated<string>;
+  token_hash: string;
+  user_id: string;
+  created_at: Timestamp;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+}
+
+export interface AssetsTable {
+  id: Generated<string>;
+  seq: ColumnType<number, never, never>;
+  tag: string;
+  name: string;
+  model: string | null;
+  type: string;
+  serial_number: string | null;
+  stage: string;
+  condition: string;
+  purchase_date: DateString | null;
+  purchase_cost: ColumnType<number, number, number> | null;
+  warranty_end: DateString | null;
+  location: string | null;
+  notes: string | null;
+  search_text: ColumnType<string, never, never>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AssignmentsTable {
+  id: Generated<string>;
+  asset_id: string;
+  user_id: string;
+  started_at: Timestamp;
+  ended_at: Timestamp | null;
+  expected_return: DateString | null;
+  note: string | null;
+  return_note: string | null;
+  return_condition: string | null;
+}
+
+export interface EventsTable {
+  id: ColumnType<number, never, never>;
+  at: Timestamp;
+  actor_id: string | null;
+  entity: string;
+  entity_id: string;
+  action: string;
+  reason: string | null;
+  before: Json | null;
+  after: Json | null;
+  audience: ColumnType<string[], string[] | undefined, never>;
+}
+
+export interface DB {
+  users: UsersTable;
+  sessions: SessionsTable;
+  assets: AssetsTable;
+  assignments: AssignmentsTable;
+  events: EventsTable;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type AssetRow = Selectable<AssetsTable>;
+export type EventRow = Selectable<EventsTable>;
+export type NewAsset = Insertable<AssetsTable>;

@@ -1,0 +1,151 @@
+import type { Role, User } from '@itam/domain';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import type { DB, UserRow } from './schema.ts';
+
+/** The user row converted to the shape clients see: the password hash stays here. */
+export function toUser(
+  row: Pick<UserRow, 'id' | 'username' | 'email' | 'role' | 'disabled' | 'created_at'>,
+): User {
+  return {
+    id: row.id,
+    username: row.username,
+    email: row.email,
+    role: row.role as Role,
+    disabled: row.disabled,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+export const USER_COLUMNS = ['id', 'username', 'email', 'role', 'disabled', 'created_at'] as const;
+
+export async function findUserById(db: Kysely<DB>, id: string): Promise<User | undefined> {
+  const row = await db.selectFrom('users').select(USER_COLUMNS).where('id', '=', id).executeTakeFirst();
+  return row && toUser(row);
+}
+
+/** For login only: the one place a password hash is read. */
+export async function findCredentialsByLogin(
+  db: Kysely<DB>,
+  login: string,
+): Promise<{ user: User; passwordHash: string } | undefined> {
+  const key = login.trim().toLowerCase();
+  const row = await db
+    .selectFrom('users')
+    .select([...USER_COLUMNS, 'password_hash'])
+    .where((eb) => eb.or([eb(sql`lower(username)`, '=', key), eb(sql`lower(email)`, '=', key)]))
+    .orderBy(sql`lower(username) = ${key}`, 'desc')
+    .executeTakeFirst();
+  return row && { user: toUser(row), passwordHash: row.password_hash };
+}
+
+export async function lockUserForUpdate(trx: Transaction<DB>, id: string): Promise<User | undefined> {
+  const row = await trx
+    .selectFrom('users')
+    .select(USER_COLUMNS)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  return row && toUser(row);
+}
+
+/**
+ * Serialises sign-ups so that "the first account on an empty database becomes admin" holds
+ * when two people sign up at the same moment.
+ */
+export async function lockSignUps(trx: Transaction<DB>): Promise<void> {
+  await sql`select pg_advisory_xact_lock(7236002)`.execute(trx);
+}
+
+export async function countUsers(db: Kysely<DB>): Promise<number> {
+  const { n } = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return n;
+}
+
+export async function countActiveAdmins(trx: Transaction<DB>): Promise<number> {
+  // Locks the admin rows so two demotions cannot both see "another admin remains".
+  const rows = await trx
+    .selectFrom('users')
+    .select('id')
+    .where('role', '=', 'admin')
+    .where('disabled', '=', false)
+    .forUpdate()
+    .execute();
+  return rows.length;
+}
+
+export async function insertUser(
+  db: Kysely<DB>,
+  values: { username: string; email: string; passwordHash: string; role: Role },
+): Promise<User> {
+  const row = await db
+    .insertInto('users')
+    .values({
+      username: values.username,
+      email: values.email,
+      password_hash: values.passwordHash,
+      role: values.role,
+    })
+    .returning(USER_COLUMNS)
+    .executeTakeFirstOrThrow();
+  return toUser(row);
+}
+
+export async function updateUser(
+  db: Kysely<DB>,
+  id: string,
+  patch: { role?: Role; disabled?: boolean; passwordHash?: string },
+): Promise<User> {
+  const row = await db
+    .updateTable('users')
+    .set({
+      ...(patch.role !== undefined ? { role: patch.role } : {}),
+      ...(patch.disabled !== undefined ? { disabled: patch.disabled } : {}),
+      ...(patch.passwordHash !== undefined ? { password_hash: patch.passwordHash } : {}),
+      updated_at: sql`now()`,
+    })
+    .where('id', '=', id)
+    .returning(USER_COLUMNS)
+    .executeTakeFirstOrThrow();
+  return toUser(row);
+}
+
+export async function listUsers(
+  db: Kysely<DB>,
+  filter: {
+    q?: string | undefined;
+    role?: Role | undefined;
+    cursor?: string | null | undefined;
+    limit: number;
+  },
+): Promise<{ items: User[]; nextCursor: string | null }> {
+  let query = db.selectFrom('users').select([...USER_COLUMNS, sql<string>`lower(username)`.as('sort_key')]);
+  if (filter.role) query = query.where('role', '=', filter.role);
+  if (filter.q) {
+    const like = `%${escapeLike(filter.q.toLowerCase())}%`;
+    query = query.where((eb) =>
+      eb.or([eb(sql`lower(username)`, 'like', like), eb(sql`lower(email)`, 'like', like)]),
+    );
+  }
+  if (filter.cursor) {
+    const [after] = decodeCursor(filter.cursor, 'users', ['string']);
+    query = query.where(sql`lower(username)`, '>', after);
+  }
+  const rows = await query
+    .orderBy(sql`lower(username)`)
+    .limit(filter.limit + 1)
+    .execute();
+  const page = rows.slice(0, filter.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(toUser),
+    nextCursor: rows.length > filter.limit && last ? encodeCursor('users', [last.sort_key]) : null,
+  };
+}
+
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
