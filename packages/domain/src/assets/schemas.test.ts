@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CreateAssetInput, ListAssetsInput, TransitionAssetInput, UpdateAssetInput } from './schemas.ts';
 import { ASSET_STAGES } from './stages.ts';
@@ -65,6 +66,32 @@ describe('CreateAssetInput', () => {
       ]);
     },
   );
+
+  // Regression: costs above about 134 million (2^27) with two decimals were refused about one time
+  // in eight, because the float error of `n * 100` outgrew a fixed 1e-6 tolerance.
+  it('accepts every two-decimal cost up to the maximum, including large ones', () => {
+    for (const cost of [4_816_375_851.23, 9_400_111_390.72, 134_221_101.17]) {
+      expect(CreateAssetInput.safeParse({ ...minimal, purchaseCost: cost }).success).toBe(true);
+    }
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 999_999_999_999 }), (cents) => {
+        expect(CreateAssetInput.safeParse({ ...minimal, purchaseCost: cents / 100 }).success).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('refuses every cost with a third decimal, however large', () => {
+    const mills = fc.integer({ min: 0, max: 9_999_999_999_990 }).filter((m) => m % 10 !== 0);
+    fc.assert(
+      fc.property(mills, (m) => {
+        expect(issuePaths(CreateAssetInput.safeParse({ ...minimal, purchaseCost: m / 1000 }))).toEqual([
+          'purchaseCost',
+        ]);
+      }),
+      { numRuns: 2000 },
+    );
+  });
 
   it('refuses a cost sent as a string', () => {
     expect(issuePaths(CreateAssetInput.safeParse({ ...minimal, purchaseCost: '12.50' }))).toEqual([

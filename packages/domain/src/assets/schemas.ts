@@ -33,11 +33,17 @@ export const AssetTag = z
   .max(64)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'Use letters, digits, and . _ / - in the asset tag.');
 
+/** At most two decimals, allowing for the float error of `n * 100`, which grows with `n`. */
+function hasAtMostTwoDecimals(n: number): boolean {
+  const cents = n * 100;
+  return Math.abs(Math.round(cents) - cents) <= Math.max(1e-6, Math.abs(cents) * 4 * Number.EPSILON);
+}
+
 const Money = z
   .number()
   .min(0, 'A cost cannot be negative.')
   .max(9_999_999_999.99)
-  .refine((n) => Math.abs(Math.round(n * 100) - n * 100) < 1e-6, 'A cost has at most two decimals.');
+  .refine(hasAtMostTwoDecimals, 'A cost has at most two decimals.');
 
 const assetFields = {
   tag: AssetTag,
