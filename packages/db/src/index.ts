@@ -4,6 +4,7 @@
 
 export type { Kysely, Transaction } from 'kysely';
 export * from './assets.ts';
+export * from './assignments.ts';
 export * from './connection.ts';
 export * from './cursor.ts';
 export * from './errors.ts';

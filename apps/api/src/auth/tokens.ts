@@ -1,0 +1,41 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+export const SESSION_COOKIE = 'itam_session';
+
+/** 256 random bits, URL-safe. Only its hash is stored. */
+export function newSessionToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** The token from `Authorization: Bearer …`, the session cookie, or WebSocket connection params. */
+export function tokenFrom(source: {
+  authorization?: string | undefined;
+  cookieHeader?: string | undefined;
+  connectionParams?: Record<string, string | undefined> | null | undefined;
+}): string | undefined {
+  const bearer = source.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  if (bearer) return bearer;
+  const fromParams = source.connectionParams?.token;
+  if (typeof fromParams === 'string' && fromParams) return fromParams;
+  return readCookie(source.cookieHeader, SESSION_COOKIE);
+}
+
+export function readCookie(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) {
+      const value = part.slice(eq + 1).trim();
+      try {
+        return decodeURIComponent(value) || undefined;
+      } catch {
+        return undefined;
+      }
+    }
+  }
+  return undefined;
+}

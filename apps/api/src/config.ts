@@ -1,0 +1,68 @@
+import { z } from 'zod';
+
+const Bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** Every setting comes from the environment and is checked here, once, at start. */
+export const ConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** `postgres://…` for a PostgreSQL server; otherwise embedded PGlite in ITAM_DATA_DIR. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^(postgres(ql)?:\/\/|memory:\/\/$)/, 'DATABASE_URL must start with postgres:// (or be memory://)')
+    .optional(),
+  ITAM_DATA_DIR: z.string().min(1).default('.data/pglite'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Hours a login stays valid. */
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 365)
+    .default(24 * 30),
+  /** Comma-separated origins allowed to open WebSockets and send cookies; empty: same origin only. */
+  ITAM_ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z.url('ITAM_ALLOWED_ORIGINS must be a comma-separated list of origins like https://itam.example.com'),
+      ),
+    ),
+  /** Mark the session cookie Secure (set when served over HTTPS). */
+  ITAM_COOKIE_SECURE: Bool.default(false),
+  /** Trust X-Forwarded-* from a load balancer in front. */
+  ITAM_TRUST_PROXY: Bool.default(false),
+  /** Folder of the built dashboard to serve at `/`; empty to serve none. */
+  ITAM_WEB_DIST: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads config from an environment; a bad value stops the start with a message naming it. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = ConfigSchema.safeParse(present);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => {
+      const key = issue.path.join('.') || '(environment)';
+      const value = present[String(issue.path[0])];
+      return `  ${key}${value !== undefined && key !== 'DATABASE_URL' ? `=${JSON.stringify(value)}` : ''}: ${issue.message}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,103 @@
+import { type Database, latestEventId, listEventsAfter, type ScopedEvent } from '@itam/db';
+import type { FastifyBaseLogger } from 'fastify';
+
+export const EVENTS_CHANNEL = 'itam_events';
+
+type Listener = (event: ScopedEvent) => void;
+
+/**
+ * One per API instance. The events table is the record; NOTIFY is only the doorbell. When it
+ * rings (or every `pollMs`, in case a ring was lost, or after the listener reconnects), the hub
+ * reads every event after the last one it delivered, once, and fans them out in id order to
+ * the subscribers of this instance. Ids become visible in order (see the events migration),
+ * so "after the last id" misses nothing.
+ */
+export class EventHub {
+  #listeners = new Set<Listener>();
+  #lastId = 0;
+  #reading: Promise<void> | undefined;
+  #again = false;
+  #timer: NodeJS.Timeout | undefined;
+  #unlisten: (() => Promise<void>) | undefined;
+  #stopped = false;
+
+  constructor(
+    private readonly database: Database,
+    private readonly log: FastifyBaseLogger,
+    private readonly pollMs = 2_000,
+  ) {}
+
+  /** The id of the newest event this hub has delivered (or seen at start). */
+  get lastId(): number {
+    return this.#lastId;
+  }
+
+  get subscriberCount(): number {
+    return this.#listeners.size;
+  }
+
+  async start(): Promise<void> {
+    this.#lastId = await latestEventId(this.database.db);
+    this.#unlisten = await this.database.listen(
+      EVENTS_CHANNEL,
+      () => this.ring(),
+      () => {
+        this.log.info('event listener reconnected; catching up');
+        this.ring();
+      },
+    );
+    this.#timer = setInterval(() => this.ring(), this.pollMs);
+    this.#timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    if (this.#timer) clearInterval(this.#timer);
+    await this.#unlisten?.().catch(() => {});
+    await this.#reading;
+  }
+
+  /** Registers a listener; events published after this call reach it. Returns the unsubscribe. */
+  subscribe(listener: Listener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Asks the hub to read new events now. Rings during a read coalesce into one more read. */
+  ring(): void {
+    if (this.#stopped) return;
+    if (this.#reading) {
+      this.#again = true;
+      return;
+    }
+    this.#reading = this.#drain().finally(() => {
+      this.#reading = undefined;
+      if (this.#again && !this.#stopped) {
+        this.#again = false;
+        this.ring();
+      }
+    });
+  }
+
+  /** Resolves once every event committed before the call has been published. For tests and shutdown. */
+  async settle(): Promise<void> {
+    this.ring();
+    while (this.#reading) await this.#reading;
+  }
+
+  async #drain(): Promise<void> {
+    try {
+      for (;;) {
+        const batch = await listEventsAfter(this.database.db, this.#lastId, { limit: 500 });
+        for (const scoped of batch) {
+          this.#lastId = Number(scoped.event.id);
+          for (const listener of this.#listeners) listener(scoped);
+        }
+        if (batch.length < 500) return;
+      }
+    } catch (error) {
+      // The database is unreachable for now; the next ring or poll tries again from the same id.
+      this.log.warn({ err: error }, 'reading new events failed');
+    }
+  }
+}

@@ -1,0 +1,86 @@
+import { listEvents, listEventsAfter, type ScopedEvent } from '@itam/db';
+import {
+  AuditEvent,
+  Cursor,
+  can,
+  ENTITIES,
+  Id,
+  IsoDateTime,
+  OnChangeInput,
+  page,
+  scopeOf,
+} from '@itam/domain';
+import { tracked } from '@trpc/server';
+import { z } from 'zod';
+import { AsyncQueue } from '../live/queue.ts';
+import { allowedTo, router } from '../trpc.ts';
+
+const BACKLOG_PAGE = 500;
+
+export const eventsRouter = router({
+  /** The audit trail, newest first. Staff only. */
+  list: allowedTo('event.list')
+    .input(
+      z
+        .strictObject({
+          entity: z.enum(ENTITIES).optional(),
+          entityId: z.string().max(100).optional(),
+          actorId: Id.optional(),
+          from: IsoDateTime.optional(),
+          to: IsoDateTime.optional(),
+          cursor: Cursor.nullish(),
+          limit: z.number().int().min(1).max(200).default(50),
+        })
+        .default({ limit: 50 }),
+    )
+    .output(page(AuditEvent))
+    .query(({ ctx, input }) => listEvents(ctx.db, input)),
+
+  /**
+   * Live changes the caller may see, each tracked by its id. With `lastEventId` the caller first
+   * gets every event after it, in order, then live ones, with no gap and no duplicate: it
+   * subscribes to the hub before reading the backlog, and skips what the backlog already gave.
+   */
+  onChange: allowedTo('event.read')
+    .input(OnChangeInput)
+    .subscription(async function* ({ ctx, input, signal }) {
+      const actor = ctx.actor;
+      const visible = (scoped: ScopedEvent) =>
+        can(actor, 'event.read', { holderIds: scoped.audience }) &&
+        (!input.entity || scoped.event.entity === input.entity) &&
+        (!input.entityId || scoped.event.entityId === input.entityId);
+
+      const queue = new AsyncQueue<ScopedEvent>();
+      const unsubscribe = ctx.services.hub.subscribe((scoped) => queue.push(scoped));
+      const abort = () => queue.close();
+      signal?.addEventListener('abort', abort, { once: true });
+      try {
+        let last = input.lastEventId ? Number(input.lastEventId) : ctx.services.hub.lastId;
+        if (input.lastEventId) {
+          const own = scopeOf(actor, 'event.read') === 'own';
+          for (;;) {
+            const batch = await listEventsAfter(ctx.db, last, {
+              limit: BACKLOG_PAGE,
+              audienceOf: own ? actor.id : undefined,
+            });
+            for (const scoped of batch) {
+              last = Number(scoped.event.id);
+              if (visible(scoped)) yield tracked(scoped.event.id, AuditEvent.parse(scoped.event));
+            }
+            if (batch.length < BACKLOG_PAGE) break;
+          }
+        }
+        for (;;) {
+          const next = await queue.next();
+          if (next.done) break;
+          const id = Number(next.value.event.id);
+          if (id <= last) continue;
+          last = id;
+          if (visible(next.value)) yield tracked(next.value.event.id, AuditEvent.parse(next.value.event));
+        }
+      } finally {
+        signal?.removeEventListener('abort', abort);
+        unsubscribe();
+      }
+    }),
+});

@@ -1,0 +1,86 @@
+import { type Action, can } from '@itam/domain';
+import { initTRPC } from '@trpc/server';
+import type { Context } from './context.ts';
+import { AppError, fail, reasonOf, toTRPCError } from './errors.ts';
+
+/** Who may call a procedure: anyone, any signed-in user, or holders of a permission. */
+export interface Meta {
+  access: 'public' | 'authenticated' | Action;
+}
+
+interface Issue {
+  path?: readonly (PropertyKey | { key: PropertyKey })[];
+  message: string;
+}
+
+function issuesOf(cause: unknown): { path: string; message: string }[] | undefined {
+  const issues = (cause as { issues?: unknown } | undefined)?.issues;
+  if (!Array.isArray(issues)) return undefined;
+  return (issues as Issue[]).map((issue) => ({
+    path: (issue.path ?? []).map((p) => String(typeof p === 'object' ? p.key : p)).join('.'),
+    message: issue.message,
+  }));
+}
+
+const t = initTRPC
+  .context<Context>()
+  .meta<Meta>()
+  .create({
+    errorFormatter({ shape, error }) {
+      const issues = issuesOf(error.cause);
+      const first = issues?.[0];
+      const internal = error.code === 'INTERNAL_SERVER_ERROR';
+      const message = first
+        ? first.path
+          ? `${first.path}: ${first.message}`
+          : first.message
+        : shape.message;
+      return {
+        message: internal && process.env.NODE_ENV === 'production' ? 'Internal error' : message,
+        code: shape.code,
+        data: {
+          code: shape.data.code,
+          httpStatus: shape.data.httpStatus,
+          path: shape.data.path,
+          reason: reasonOf(error) ?? null,
+          details: error.cause instanceof AppError ? (error.cause.details ?? null) : null,
+          issues: issues ?? null,
+          ...(process.env.NODE_ENV !== 'production' && shape.data.stack ? { stack: shape.data.stack } : {}),
+        },
+      };
+    },
+  });
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Every procedure converts what it throws through `toTRPCError`, the one mapping. */
+const base = t.procedure.use(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const error = result.error;
+    throw error.code === 'INTERNAL_SERVER_ERROR' ? toTRPCError(error.cause ?? error) : error;
+  }
+  return result;
+});
+
+export const publicProcedure = base.meta({ access: 'public' });
+
+export const authedProcedure = base.meta({ access: 'authenticated' }).use(({ ctx, next }) => {
+  if (!ctx.session) {
+    if (ctx.authProblem === 'expired')
+      throw fail('SESSION_EXPIRED', 'Your session has expired; sign in again.');
+    if (ctx.authProblem === 'disabled') throw fail('ACCOUNT_DISABLED', 'This account is disabled.');
+    throw fail('UNAUTHENTICATED', 'Sign in first.');
+  }
+  return next({ ctx: { ...ctx, session: ctx.session, actor: ctx.session.user } });
+});
+
+/** A procedure for holders of `action` (any scope but `none`); record-level scope is the handler's job. */
+export function allowedTo(action: Action) {
+  return authedProcedure.meta({ access: action }).use(({ ctx, next }) => {
+    if (!can(ctx.actor, action))
+      throw fail('FORBIDDEN', 'You do not have permission to do that.', { action });
+    return next();
+  });
+}
