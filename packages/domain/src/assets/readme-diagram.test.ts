@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { INITIAL_STAGES } from './schemas.ts';
-import { ASSET_STAGES, type AssetStage, isStage, TERMINAL_STAGES, TRANSITIONS } from './stages.ts';
+import { ASSET_STAGES, isStage, TERMINAL_STAGES, TRANSITIONS } from './stages.ts';
 
 const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 
