@@ -36,7 +36,7 @@ export const HOLDABLE_STAGES = ['deployed', 'in_maintenance'] as const satisfies
 /** Stages an asset may be deleted from (registered by mistake, never handed out). */
 export const REMOVABLE_STAGES = ['ordered', 'in_stock'] as const satisfies readonly AssetStage[];
 
-/** Stages with no way forward except back into stock or out of the books. */
+/** Stages with no way out: the asset has left the books for good. */
 export const TERMINAL_STAGES = ['disposed'] as const satisfies readonly AssetStage[];
 
 export const STAGE_LABELS: Record<AssetStage, string> = {
