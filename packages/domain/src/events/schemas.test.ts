@@ -44,3 +44,12 @@ describe('EventId and OnChangeInput', () => {
     expect(OnChangeInput.safeParse({ entity: 'license' }).success).toBe(false);
   });
 });
+
+describe('EventId', () => {
+  it('refuses leading zeros, which would compare wrongly by length', async () => {
+    const { EventId } = await import('./schemas.ts');
+    expect(EventId.safeParse('009').success).toBe(false);
+    expect(EventId.safeParse('0').success).toBe(true);
+    expect(EventId.safeParse('10').success).toBe(true);
+  });
+});

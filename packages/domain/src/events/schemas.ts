@@ -5,7 +5,7 @@ export const ENTITIES = ['asset', 'user'] as const;
 export type Entity = (typeof ENTITIES)[number];
 
 /** Event ids are decimal strings of a growing bigint: compare them with `compareEventIds`. */
-export const EventId = z.string().regex(/^\d{1,19}$/, 'Expected an event id.');
+export const EventId = z.string().regex(/^(0|[1-9]\d{0,18})$/, 'Expected an event id.');
 
 export const AuditEvent = z.object({
   id: EventId,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IsoDateTime } from '../common.ts';
+import { Cursor, Id, IsoDateTime, Limit } from '../common.ts';
 import { ROLES } from '../permissions.ts';
 
 export const RoleSchema = z.enum(ROLES);
@@ -43,8 +43,8 @@ export const ListUsersInput = z
   .strictObject({
     q: z.string().trim().max(200).optional(),
     role: RoleSchema.optional(),
-    cursor: z.string().min(1).max(512).nullish(),
-    limit: z.number().int().min(1).max(200).default(50),
+    cursor: Cursor.nullish(),
+    limit: Limit,
   })
   .default({ limit: 50 });
 
