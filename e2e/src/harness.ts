@@ -1,0 +1,120 @@
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '@itam/api/config';
+import { seedDemo } from '@itam/api/demo';
+import { createServer } from '@itam/api/server';
+import { createTestDatabase, type TestDatabase } from '@itam/db/testing';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const ARTIFACTS = path.resolve(import.meta.dirname, '../artifacts');
+const WEB_DIST = path.resolve(import.meta.dirname, '../../apps/web/dist');
+
+/**
+ * Whether the browser suite can run here. Without Chromium it is skipped with a notice, except
+ * in CI (or with ITAM_REQUIRE_BROWSER=1), where a missing browser is a failure.
+ */
+export function browserAvailable(): boolean {
+  if (existsSync(CHROMIUM)) {
+    if (!existsSync(path.join(WEB_DIST, 'index.html'))) {
+      throw new Error('apps/web/dist is missing: run `pnpm --filter @itam/web build` first.');
+    }
+    return true;
+  }
+  if (process.env.CI || process.env.ITAM_REQUIRE_BROWSER === '1') {
+    throw new Error(
+      `No Chromium at ${CHROMIUM}: install Debian's chromium package (apt-get install chromium).`,
+    );
+  }
+  console.warn(`[e2e] skipping browser tests: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
+  return false;
+}
+
+export interface RunningApp {
+  url: string;
+  database: TestDatabase;
+  stop(): Promise<void>;
+}
+
+/** The real API with demo data, serving the built dashboard, on a random port. */
+export async function startApp(): Promise<RunningApp> {
+  const database = await createTestDatabase();
+  await seedDemo(database);
+  const app = await createServer(
+    loadConfig({
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      ITAM_WEB_DIST: WEB_DIST,
+    }),
+    { database },
+  );
+  const url = await app.start();
+  return {
+    url,
+    database,
+    async stop() {
+      await app.stop();
+      await database.close();
+    },
+  };
+}
+
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface Browser {
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** A fresh Chromium with its own empty profile, so two browsers share no cookies. */
+export async function openBrowser(): Promise<Browser> {
+  const profile = await mkdtemp(path.join(tmpdir(), 'itam-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: FLAGS,
+    viewport: { width: 1280, height: 800 },
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(15_000);
+  return {
+    context,
+    page,
+    async close() {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await mkdir(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+export async function signIn(
+  page: Page,
+  baseUrl: string,
+  username: string,
+  password = 'itam-demo',
+): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('Username or email').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('asset-table').waitFor();
+}
