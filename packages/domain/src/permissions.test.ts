@@ -25,6 +25,15 @@ const EXPECTED: Record<Action, Record<Role, Scope>> = {
   'asset.remove':     { admin: 'all', manager: 'all',  employee: 'none' },
   'event.read':       { admin: 'all', manager: 'all',  employee: 'own' },
   'event.list':       { admin: 'all', manager: 'all',  employee: 'none' },
+  'assignment.read':   { admin: 'all', manager: 'all',  employee: 'own' },
+  'assignment.manage': { admin: 'all', manager: 'all',  employee: 'none' },
+  'license.read':      { admin: 'all', manager: 'all',  employee: 'own' },
+  'license.manage':    { admin: 'all', manager: 'all',  employee: 'none' },
+  'license.readKey':   { admin: 'all', manager: 'all',  employee: 'none' },
+  'maintenance.read':  { admin: 'all', manager: 'all',  employee: 'own' },
+  'maintenance.manage': { admin: 'all', manager: 'all', employee: 'none' },
+  'compliance.read':   { admin: 'all', manager: 'all',  employee: 'none' },
+  'holdings.read':     { admin: 'own', manager: 'own',  employee: 'own' },
 };
 
 const PAIRS = ROLES.flatMap((role) => ACTIONS.map((action) => [role, action] as const));

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { Cursor, Id, IsoDate, IsoDateTime, Limit, optionalText } from '../common.ts';
+
+const Money = z.number().min(0).max(9_999_999_999.99).nullish();
+const Seats = z
+  .number()
+  .int('Seats are whole numbers.')
+  .min(1, 'A license has at least one seat.')
+  .max(1_000_000);
+
+const licenseFields = {
+  name: z.string().trim().min(1, 'The software name is required.').max(200),
+  vendor: optionalText(200),
+  productKey: optionalText(2000),
+  seats: Seats,
+  purchaseDate: IsoDate.nullish(),
+  purchaseCost: Money,
+  expiryDate: IsoDate.nullish(),
+  renewalCost: Money,
+  renewalNotes: optionalText(5000),
+};
+
+export const CreateLicenseInput = z.strictObject({ ...licenseFields, seats: Seats.default(1) });
+export type CreateLicenseInput = z.input<typeof CreateLicenseInput>;
+
+export const LicensePatch = z.strictObject({
+  name: licenseFields.name.optional(),
+  vendor: licenseFields.vendor,
+  productKey: licenseFields.productKey,
+  seats: Seats.optional(),
+  purchaseDate: licenseFields.purchaseDate,
+  purchaseCost: licenseFields.purchaseCost,
+  expiryDate: licenseFields.expiryDate,
+  renewalCost: licenseFields.renewalCost,
+  renewalNotes: licenseFields.renewalNotes,
+});
+export type LicensePatch = z.infer<typeof LicensePatch>;
+export const UpdateLicenseInput = z.strictObject({ id: Id, patch: LicensePatch });
+
+export const AssignSeatInput = z.strictObject({ licenseId: Id, userId: Id, assetId: Id.nullish() });
+export const AssignSeatsInput = z.strictObject({
+  licenseId: Id,
+  userIds: z.array(Id).min(1, 'Pick at least one person.').max(500),
+});
+export const ReleaseSeatInput = z.strictObject({ licenseId: Id, userId: Id });
+
+export const ListLicensesInput = z
+  .strictObject({
+    q: z.string().trim().max(200).optional(),
+    expiringWithinDays: z.number().int().min(0).max(3650).optional(),
+    cursor: Cursor.nullish(),
+    limit: Limit,
+  })
+  .default({ limit: 50 });
+
+/** A license as everyone may see it: never the product key. */
+export const License = z.object({
+  id: Id,
+  name: z.string(),
+  vendor: z.string().nullable(),
+  seats: z.number(),
+  seatsUsed: z.number(),
+  purchaseDate: IsoDate.nullable(),
+  purchaseCost: z.number().nullable(),
+  expiryDate: IsoDate.nullable(),
+  renewalCost: z.number().nullable(),
+  renewalNotes: z.string().nullable(),
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+});
+export type License = z.infer<typeof License>;
+
+/** What staff see: the license with its product key. */
+export const LicenseWithKey = License.extend({ productKey: z.string().nullable() });
+export type LicenseWithKey = z.infer<typeof LicenseWithKey>;
+
+export const Seat = z.object({
+  id: Id,
+  licenseId: Id,
+  user: z.object({ id: Id, username: z.string() }),
+  asset: z.object({ id: Id, tag: z.string() }).nullable(),
+  assignedAt: IsoDateTime,
+});
+export type Seat = z.infer<typeof Seat>;

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { Cursor, Id, IsoDate, IsoDateTime, Limit, optionalText } from '../common.ts';
+import { MAINTENANCE_STATUSES, MAINTENANCE_TYPES } from './rules.ts';
+
+const Cost = z.number().min(0).max(9_999_999_999.99).nullish();
+
+export const ScheduleMaintenanceInput = z.strictObject({
+  assetId: Id,
+  scheduledFor: IsoDate,
+  type: z.enum(MAINTENANCE_TYPES),
+  details: z.string().trim().min(1, 'Describe the work.').max(5000),
+  cost: Cost,
+});
+export type ScheduleMaintenanceInput = z.input<typeof ScheduleMaintenanceInput>;
+
+export const MaintenanceActionInput = z.strictObject({ id: Id, note: optionalText(1000) });
+export const CompleteMaintenanceInput = z.strictObject({ id: Id, note: optionalText(1000), cost: Cost });
+
+export const ListMaintenanceInput = z
+  .strictObject({
+    assetId: Id.optional(),
+    status: z.array(z.enum(MAINTENANCE_STATUSES)).max(MAINTENANCE_STATUSES.length).optional(),
+    overdue: z.boolean().optional(),
+    cursor: Cursor.nullish(),
+    limit: Limit,
+  })
+  .default({ limit: 50 });
+export type ListMaintenanceInput = z.input<typeof ListMaintenanceInput>;
+
+export const Maintenance = z.object({
+  id: Id,
+  asset: z.object({ id: Id, tag: z.string(), name: z.string() }),
+  type: z.enum(MAINTENANCE_TYPES),
+  status: z.enum(MAINTENANCE_STATUSES),
+  scheduledFor: IsoDate,
+  startedAt: IsoDateTime.nullable(),
+  completedAt: IsoDateTime.nullable(),
+  details: z.string(),
+  cost: z.number().nullable(),
+  note: z.string().nullable(),
+  createdAt: IsoDateTime,
+});
+export type Maintenance = z.infer<typeof Maintenance>;
