@@ -231,3 +231,22 @@ describe('seats under any sequence of decisions', () => {
     );
   });
 });
+
+describe('SEATS_EXHAUSTED messages', () => {
+  it.each([
+    [10, 10, 1, 'All 10 seats are in use.'],
+    [10, 12, 1, 'All 10 seats are in use.'],
+    [1, 1, 1, 'The only seat is in use.'],
+    // Regression: a bulk request larger than the free seats was told that all seats were in use.
+    [10, 5, 6, 'Only 5 of 10 seats are free; 6 requested.'],
+    [10, 9, 2, 'Only 1 of 10 seats is free; 2 requested.'],
+    [1, 0, 2, 'The only seat is free; 2 requested.'],
+  ])('%d seats, %d used, %d requested: %s', (seats, used, requested, message) => {
+    expect(decideSeatAssignment(facts({ seats, used }), TODAY, requested)).toEqual({
+      ok: false,
+      reason: 'SEATS_EXHAUSTED',
+      message,
+      details: { seats, used, requested },
+    });
+  });
+});

@@ -33,13 +33,21 @@ export function decideSeatAssignment(facts: SeatFacts, today: string, requested 
   if (facts.alreadyHeld)
     return refuse('SEAT_ALREADY_ASSIGNED', 'That person already has a seat of this license.');
   if (facts.used + requested > facts.seats) {
-    return refuse('SEATS_EXHAUSTED', `All ${facts.seats} seats are in use.`, {
+    return refuse('SEATS_EXHAUSTED', seatsExhaustedMessage(facts.seats, facts.used, requested), {
       seats: facts.seats,
       used: facts.used,
       requested,
     });
   }
   return allow();
+}
+
+/** Says whether no seat is free at all, or only fewer than were asked for at once. */
+function seatsExhaustedMessage(seats: number, used: number, requested: number): string {
+  const free = seats - used;
+  if (free <= 0) return seats === 1 ? 'The only seat is in use.' : `All ${seats} seats are in use.`;
+  if (seats === 1) return `The only seat is free; ${requested} requested.`;
+  return `Only ${free} of ${seats} seats ${free === 1 ? 'is' : 'are'} free; ${requested} requested.`;
 }
 
 /** Seats can be reduced, but never below those in use. */
