@@ -1,0 +1,239 @@
+/**
+ * Who may call what, as a table over every procedure of the router. A procedure added without a
+ * row fails the first test, so nobody ships an endpoint whose gate nobody decided.
+ */
+import { TRPCError } from '@trpc/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appRouter } from '../src/router.ts';
+import {
+  assetInput,
+  countEvents,
+  createAsset,
+  createHeldAsset,
+  createUser,
+  login,
+  type TestUser,
+  unique,
+} from './factories.ts';
+import { type Caller, callPath, openTestApp, type TestApp } from './harness.ts';
+
+/** Every procedure by its dotted path: flat at run time, though its type is the nested record. */
+const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>;
+
+const WHO = ['anonymous', 'employee', 'manager', 'admin'] as const;
+type Who = (typeof WHO)[number];
+type Outcome = 'allow' | 'deny';
+
+interface Fixtures {
+  users: Record<Exclude<Who, 'anonymous'>, TestUser>;
+  /** Held by the employee. */
+  employeeAsset: { id: string };
+  /** A user whose role and status the allowed calls leave as they were. */
+  bystander: TestUser;
+  testApp: TestApp;
+}
+
+interface Row {
+  /** A valid input; called once per caller, so it may create what it needs. */
+  input: (f: Fixtures) => unknown;
+  expect: Record<Who, Outcome>;
+  /** The call ends the session it is made with: use a new login, not the shared token. */
+  consumesSession?: true;
+}
+
+const everyone = { anonymous: 'allow', employee: 'allow', manager: 'allow', admin: 'allow' } as const;
+const signedIn = { anonymous: 'deny', employee: 'allow', manager: 'allow', admin: 'allow' } as const;
+const staff = { anonymous: 'deny', employee: 'deny', manager: 'allow', admin: 'allow' } as const;
+const adminOnly = { anonymous: 'deny', employee: 'deny', manager: 'deny', admin: 'allow' } as const;
+
+const PROCEDURES: Record<string, Row> = {
+  'auth.signUp': {
+    expect: everyone,
+    input: () => {
+      const username = unique('signup');
+      return { username, email: `${username}@example.test`, password: 'a long enough password' };
+    },
+  },
+  'auth.login': {
+    expect: everyone,
+    input: (f) => ({ username: f.users.employee.username, password: f.users.employee.password }),
+  },
+  'auth.logout': { expect: signedIn, input: () => undefined, consumesSession: true },
+  'auth.me': { expect: signedIn, input: () => undefined },
+
+  'users.list': { expect: staff, input: () => ({}) },
+  'users.setRole': { expect: adminOnly, input: (f) => ({ id: f.bystander.id, role: 'employee' }) },
+  'users.disable': { expect: adminOnly, input: (f) => ({ id: f.bystander.id, disabled: false }) },
+
+  'assets.list': { expect: signedIn, input: () => ({}) },
+  'assets.get': { expect: signedIn, input: (f) => ({ id: f.employeeAsset.id }) },
+  'assets.create': { expect: staff, input: () => assetInput() },
+  'assets.update': {
+    expect: staff,
+    input: async (f) => ({
+      id: (await createAsset(f.testApp.database.db)).id,
+      patch: { location: 'Room 101' },
+    }),
+  },
+  'assets.transition': {
+    expect: staff,
+    input: async (f) => ({
+      id: (await createAsset(f.testApp.database.db)).id,
+      to: 'in_maintenance',
+      reason: 'Fan noise',
+    }),
+  },
+  'assets.remove': {
+    expect: staff,
+    input: async (f) => ({ id: (await createAsset(f.testApp.database.db)).id }),
+  },
+  'assets.history': { expect: staff, input: (f) => ({ id: f.employeeAsset.id }) },
+
+  'events.list': { expect: staff, input: () => ({}) },
+  // From the first event: every allowed caller has at least one event it may see in the backlog.
+  'events.onChange': { expect: signedIn, input: () => ({ lastEventId: '0' }) },
+};
+
+let testApp: TestApp;
+let fixtures: Fixtures;
+const tokens: Partial<Record<Who, string>> = {};
+
+beforeAll(async () => {
+  testApp = await openTestApp();
+  const { db } = testApp.database;
+  const users = {
+    employee: await createUser(db, { role: 'employee' }),
+    manager: await createUser(db, { role: 'manager' }),
+    admin: await createUser(db, { role: 'admin' }),
+  };
+  const anonymous = await testApp.caller();
+  for (const role of ['employee', 'manager', 'admin'] as const)
+    tokens[role] = await login(anonymous, users[role]);
+  const employeeAsset = await createHeldAsset(db, users.employee.id);
+  // An event whose audience is the employee, so the employee's subscription has a backlog.
+  const admin = await testApp.caller(tokens.admin);
+  await admin.assets.update({ id: employeeAsset.id, patch: { notes: 'Issued with charger' } });
+  fixtures = { users, employeeAsset, bystander: await createUser(db), testApp };
+});
+
+afterAll(async () => {
+  await testApp?.close();
+});
+
+async function tokenFor(who: Who, row: Row): Promise<string | undefined> {
+  if (who === 'anonymous') return undefined;
+  if (!row.consumesSession) return tokens[who];
+  return login(await testApp.caller(), fixtures.users[who]);
+}
+
+/** Reads the first value of a subscription, or gives up after `ms` (an allowed, quiet stream). */
+async function firstValue(iterable: AsyncIterable<unknown>, ms: number): Promise<'value' | 'quiet'> {
+  const iterator = iterable[Symbol.asyncIterator]();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      iterator.next().then(() => 'value' as const),
+      new Promise<'quiet'>((resolve) => {
+        timer = setTimeout(() => resolve('quiet'), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Calls and reports how the gate answered: passed (whatever happened next), or refused with which code. */
+async function attempt(
+  path: string,
+  who: Who,
+  row: Row,
+): Promise<{ gate: 'passed' | 'UNAUTHORIZED' | 'FORBIDDEN'; subscription?: 'value' | 'quiet' }> {
+  const abort = new AbortController();
+  const caller: Caller = await testApp.caller(await tokenFor(who, row), abort.signal);
+  try {
+    const result = await callPath(caller, path, await row.input(fixtures));
+    if (result && typeof result === 'object' && Symbol.asyncIterator in result) {
+      return { gate: 'passed', subscription: await firstValue(result as AsyncIterable<unknown>, 2_000) };
+    }
+    return { gate: 'passed' };
+  } catch (error) {
+    if (!(error instanceof TRPCError)) throw error;
+    if (error.code === 'UNAUTHORIZED' || error.code === 'FORBIDDEN') return { gate: error.code };
+    return { gate: 'passed' };
+  } finally {
+    abort.abort();
+  }
+}
+
+describe('the permission table', () => {
+  it('has exactly one row per procedure of the router', () => {
+    const paths = Object.keys(procedures).sort();
+    const rows = Object.keys(PROCEDURES).sort();
+    expect({
+      missingRows: paths.filter((p) => !rows.includes(p)),
+      rowsWithoutProcedure: rows.filter((r) => !paths.includes(r)),
+    }).toEqual({ missingRows: [], rowsWithoutProcedure: [] });
+  });
+
+  const cases = Object.entries(PROCEDURES).flatMap(([path, row]) =>
+    WHO.map((who) => ({ path, who, row, outcome: row.expect[who] })),
+  );
+
+  it.each(cases)('$path as $who: $outcome', async ({ path, who, row, outcome }) => {
+    const before = await countEvents(testApp.database.db);
+    const result = await attempt(path, who, row);
+    if (outcome === 'deny') {
+      expect(result.gate).toBe(who === 'anonymous' ? 'UNAUTHORIZED' : 'FORBIDDEN');
+      // A refused call leaves no trace: the gate runs before anything is written.
+      expect(await countEvents(testApp.database.db)).toBe(before);
+    } else {
+      expect(result.gate).toBe('passed');
+      if (procedures[path]?._def.type === 'subscription') {
+        expect(result.subscription).toBe('value');
+      }
+    }
+  });
+});
+
+describe('record-level scope for employees', () => {
+  let employee: Caller;
+  let own: { id: string };
+  let others: { id: string };
+  let other: TestUser;
+
+  beforeAll(async () => {
+    const { db } = testApp.database;
+    other = await createUser(db);
+    own = await createHeldAsset(db, fixtures.users.employee.id);
+    others = await createHeldAsset(db, other.id);
+    await createAsset(db); // in stock, held by nobody
+    employee = await testApp.caller(tokens.employee);
+  });
+
+  it("gets NOT_FOUND for another user's asset by id, the same answer as for an id that does not exist", async () => {
+    const theirs = await employee.assets.get({ id: others.id }).catch((e: unknown) => e);
+    const nobodys = await employee.assets
+      .get({ id: '00000000-0000-4000-8000-000000000000' })
+      .catch((e: unknown) => e);
+    expect(theirs).toBeInstanceOf(TRPCError);
+    expect((theirs as TRPCError).code).toBe('NOT_FOUND');
+    expect((theirs as TRPCError).message).toBe((nobodys as TRPCError).message);
+    await expect(employee.assets.get({ id: own.id })).resolves.toMatchObject({ id: own.id });
+  });
+
+  it('lists only the assets the employee holds, even when asking for another holder', async () => {
+    for (const input of [{}, { holderId: other.id }, { holderId: fixtures.users.manager.id }]) {
+      const { items } = await employee.assets.list({ ...input, limit: 200 });
+      expect(items.length).toBeGreaterThan(0);
+      expect(items.every((a) => a.holder?.id === fixtures.users.employee.id)).toBe(true);
+      expect(items.map((a) => a.id)).toContain(own.id);
+      expect(items.map((a) => a.id)).not.toContain(others.id);
+    }
+  });
+
+  it('lets staff filter by another holder (the employee rule is a scope, not a broken filter)', async () => {
+    const manager = await testApp.caller(tokens.manager);
+    const { items } = await manager.assets.list({ holderId: other.id });
+    expect(items.map((a) => a.id)).toEqual([others.id]);
+  });
+});
