@@ -209,13 +209,11 @@ describe('messages', () => {
 });
 
 describe('several maintenance records on one asset, with check-outs and check-ins between them', () => {
-  const op = fc.oneof(
-    fc.record({
-      kind: fc.constantFrom('start', 'complete', 'cancel'),
-      record: fc.integer({ min: 0, max: 2 }),
-    }),
-    fc.record({ kind: fc.constantFrom('checkOut', 'checkIn') }),
-  );
+  // `record` picks one of three records; check-outs and check-ins ignore it.
+  const op = fc.record({
+    kind: fc.constantFrom('start', 'complete', 'cancel', 'checkOut', 'checkIn'),
+    record: fc.integer({ min: 0, max: 2 }),
+  });
 
   it('keep the asset in maintenance exactly while some work is in progress, then return it to its holder', () => {
     fc.assert(
