@@ -1,0 +1,34 @@
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { Layout } from './components/Layout.tsx';
+import { ToastProvider } from './components/Toasts.tsx';
+import { AssetsPage } from './pages/AssetsPage.tsx';
+import { LoginPage } from './pages/LoginPage.tsx';
+import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { SignUpPage } from './pages/SignUpPage.tsx';
+import { SessionRoot } from './session/session.tsx';
+
+/** `/` is the assets table; keep any filters in the query string. */
+function HomeRedirect() {
+  const { search } = useLocation();
+  return <Navigate to={{ pathname: '/assets', search }} replace />;
+}
+
+export function App() {
+  return (
+    <BrowserRouter>
+      <ToastProvider>
+        <SessionRoot>
+          <Routes>
+            <Route path="/login" element={<LoginPage />} />
+            <Route path="/signup" element={<SignUpPage />} />
+            <Route element={<Layout />}>
+              <Route index element={<HomeRedirect />} />
+              <Route path="assets" element={<AssetsPage />} />
+              <Route path="*" element={<NotFoundPage />} />
+            </Route>
+          </Routes>
+        </SessionRoot>
+      </ToastProvider>
+    </BrowserRouter>
+  );
+}

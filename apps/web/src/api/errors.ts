@@ -1,0 +1,55 @@
+import type { Reason } from '@itam/domain';
+
+/**
+ * How the dashboard reads a failed call. The server's messages are already written for people;
+ * this adds words for failures that never reached it, and tells "signed out" apart.
+ */
+interface ErrorLike {
+  message?: unknown;
+  data?: {
+    reason?: Reason | null;
+    code?: string;
+    issues?: readonly { path: string; message: string }[] | null;
+  } | null;
+}
+
+const asErrorLike = (error: unknown): ErrorLike =>
+  typeof error === 'object' && error !== null ? (error as ErrorLike) : {};
+
+export function reasonOf(error: unknown): Reason | null {
+  return asErrorLike(error).data?.reason ?? null;
+}
+
+/** Failures that mean the session is gone: show the sign-in page instead of an error. */
+export function isSignedOut(error: unknown): boolean {
+  const reason = reasonOf(error);
+  return reason === 'UNAUTHENTICATED' || reason === 'SESSION_EXPIRED' || reason === 'ACCOUNT_DISABLED';
+}
+
+export function isNotFound(error: unknown): boolean {
+  const { data } = asErrorLike(error);
+  return data?.reason === 'NOT_FOUND' || data?.code === 'NOT_FOUND';
+}
+
+/** One sentence for a person. */
+export function errorMessage(error: unknown): string {
+  if (error === null || error === undefined) return '';
+  const { data, message } = asErrorLike(error);
+  if (!data) {
+    // No tRPC error shape: the request never got an answer from the API.
+    return 'Cannot reach the server. Check your connection and try again.';
+  }
+  if (data.reason === 'UNAVAILABLE') return 'The service is unavailable right now; try again shortly.';
+  if (typeof message === 'string' && message.trim() !== '') return message;
+  return 'Something went wrong. Try again.';
+}
+
+/** The server's validation issues by field name (the last segment of each issue's path). */
+export function fieldErrorsOf(error: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of asErrorLike(error).data?.issues ?? []) {
+    const field = issue.path.split('.').pop();
+    if (field && !(field in out)) out[field] = issue.message;
+  }
+  return out;
+}

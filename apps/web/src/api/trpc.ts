@@ -1,0 +1,16 @@
+import type { AppRouter } from '@itam/api';
+import type { TRPCClientErrorLike } from '@trpc/client';
+import { createTRPCReact } from '@trpc/react-query';
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+
+/** The React hooks for the API. Every type below is inferred from the router: none is hand-written. */
+export const trpc = createTRPCReact<AppRouter>();
+
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type ApiError = TRPCClientErrorLike<AppRouter>;
+
+export type Me = RouterOutputs['auth']['me'];
+export type AssetView = RouterOutputs['assets']['get'];
+export type UserView = RouterOutputs['users']['list']['items'][number];
+export type EventView = RouterOutputs['assets']['history']['items'][number];

@@ -1,0 +1,122 @@
+import type { AuditEvent } from '@itam/domain';
+import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from 'react';
+import { isSignedOut } from '../api/errors.ts';
+import { trpc } from '../api/trpc.ts';
+import { useUser } from '../session/session.tsx';
+
+export type LiveStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
+
+const LiveContext = createContext<LiveStatus>('connecting');
+
+export const useLiveStatus = () => useContext(LiveContext);
+
+type Utils = ReturnType<typeof trpc.useUtils>;
+
+/** What a change makes stale. Batched, so a burst of events (a reconnect's backlog) refetches once. */
+function collect(event: AuditEvent, meId: string, into: Set<string>) {
+  if (event.entity === 'asset') {
+    into.add('assets.list');
+    into.add(`asset:${event.entityId}`);
+  } else {
+    into.add('users.list');
+    if (event.entityId === meId) into.add('auth.me');
+  }
+}
+
+function flush(utils: Utils, keys: Set<string>) {
+  for (const key of keys) {
+    if (key === 'assets.list') void utils.assets.list.invalidate();
+    else if (key === 'users.list') void utils.users.list.invalidate();
+    else if (key === 'auth.me') void utils.auth.me.invalidate();
+    else if (key.startsWith('asset:')) {
+      const id = key.slice('asset:'.length);
+      void utils.assets.get.invalidate({ id });
+      void utils.assets.history.invalidate({ id });
+    }
+  }
+  keys.clear();
+}
+
+/**
+ * Listens to `events.onChange` for as long as someone is signed in and refreshes what each event
+ * touches. tRPC's wsLink resumes from the last tracked id after a dropped connection; if the
+ * subscription itself fails, it is started again with that id, so no change is missed.
+ */
+export function LiveUpdates({ children }: { children: ReactNode }) {
+  const user = useUser();
+  const utils = trpc.useUtils();
+  const lastEventId = useRef<string | null>(null);
+  const pending = useRef(new Set<string>());
+  const timer = useRef<number | undefined>(undefined);
+  const [input, setInput] = useState<{ lastEventId?: string }>({});
+  const [everLive, setEverLive] = useState(false);
+
+  const subscription = trpc.events.onChange.useSubscription(input, {
+    onData: ({ id, data }) => {
+      lastEventId.current = id;
+      collect(data, user.id, pending.current);
+      window.clearTimeout(timer.current);
+      timer.current = window.setTimeout(() => flush(utils, pending.current), 150);
+    },
+    onError: (error) => {
+      if (isSignedOut(error)) void utils.auth.me.invalidate();
+    },
+  });
+
+  const failed = subscription.status === 'error';
+  const { reset } = subscription;
+  useEffect(() => {
+    if (!failed) return;
+    const retry = window.setTimeout(() => {
+      const from = lastEventId.current ?? undefined;
+      // A new input restarts the subscription from the last event seen; the same input needs reset().
+      if (from !== input.lastEventId) setInput(from ? { lastEventId: from } : {});
+      else reset();
+    }, 5_000);
+    return () => window.clearTimeout(retry);
+  }, [failed, input.lastEventId, reset]);
+
+  useEffect(() => () => window.clearTimeout(timer.current), []);
+
+  const isLive = subscription.status === 'pending';
+  useEffect(() => {
+    if (isLive) setEverLive(true);
+  }, [isLive]);
+
+  const status: LiveStatus = isLive
+    ? 'live'
+    : subscription.status === 'connecting'
+      ? everLive
+        ? 'reconnecting'
+        : 'connecting'
+      : everLive || failed
+        ? 'offline'
+        : 'connecting';
+
+  return <LiveContext.Provider value={status}>{children}</LiveContext.Provider>;
+}
+
+const STATUS_TEXT: Record<LiveStatus, string> = {
+  connecting: 'Connecting…',
+  live: 'Live',
+  reconnecting: 'Reconnecting…',
+  offline: 'Offline',
+};
+
+/** A dot and a word: whether the page updates itself right now. */
+export function ConnectionIndicator() {
+  const status = useLiveStatus();
+  return (
+    <span
+      className={`connection connection-${status}`}
+      role="status"
+      aria-live="polite"
+      data-testid="connection-status"
+      data-status={status}
+      title={status === 'live' ? 'Changes by others appear here as they happen.' : undefined}
+    >
+      <span className="connection-dot" aria-hidden="true" />
+      {STATUS_TEXT[status]}
+    </span>
+  );
+}
