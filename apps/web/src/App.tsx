@@ -1,6 +1,7 @@
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { Layout } from './components/Layout.tsx';
 import { ToastProvider } from './components/Toasts.tsx';
+import { AssetPage } from './pages/AssetPage.tsx';
 import { AssetsPage } from './pages/AssetsPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
@@ -24,6 +25,7 @@ export function App() {
             <Route element={<Layout />}>
               <Route index element={<HomeRedirect />} />
               <Route path="assets" element={<AssetsPage />} />
+              <Route path="assets/:id" element={<AssetPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>
