@@ -3,7 +3,9 @@ import { Layout } from './components/Layout.tsx';
 import { ToastProvider } from './components/Toasts.tsx';
 import { AssetPage } from './pages/AssetPage.tsx';
 import { AssetsPage } from './pages/AssetsPage.tsx';
+import { EditAssetPage } from './pages/EditAssetPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
+import { NewAssetPage } from './pages/NewAssetPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { SignUpPage } from './pages/SignUpPage.tsx';
 import { SessionRoot } from './session/session.tsx';
@@ -25,7 +27,9 @@ export function App() {
             <Route element={<Layout />}>
               <Route index element={<HomeRedirect />} />
               <Route path="assets" element={<AssetsPage />} />
+              <Route path="assets/new" element={<NewAssetPage />} />
               <Route path="assets/:id" element={<AssetPage />} />
+              <Route path="assets/:id/edit" element={<EditAssetPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>
