@@ -8,6 +8,7 @@ import { LoginPage } from './pages/LoginPage.tsx';
 import { NewAssetPage } from './pages/NewAssetPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { SignUpPage } from './pages/SignUpPage.tsx';
+import { UsersPage } from './pages/UsersPage.tsx';
 import { SessionRoot } from './session/session.tsx';
 
 /** `/` is the assets table; keep any filters in the query string. */
@@ -30,6 +31,7 @@ export function App() {
               <Route path="assets/new" element={<NewAssetPage />} />
               <Route path="assets/:id" element={<AssetPage />} />
               <Route path="assets/:id/edit" element={<EditAssetPage />} />
+              <Route path="users" element={<UsersPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

@@ -1,0 +1,143 @@
+import { ROLES, type Role } from '@itam/domain';
+import { useState } from 'react';
+import { errorMessage } from '../api/errors.ts';
+import { trpc, type UserView } from '../api/trpc.ts';
+import { ConfirmDialog } from '../components/Dialog.tsx';
+import { useToast } from '../components/Toasts.tsx';
+import { formatDate } from '../lib/format.ts';
+import { ROLE_LABELS } from '../lib/labels.ts';
+import { useUser } from '../session/session.tsx';
+
+/**
+ * Users with a role select and an enable/disable button each. Refusals (the last admin, changing
+ * yourself) are reported through `onError` in the server's words.
+ */
+export function UserTable({
+  users,
+  onError,
+}: {
+  users: readonly UserView[];
+  onError: (message: string | null) => void;
+}) {
+  const me = useUser();
+  const toast = useToast();
+  const utils = trpc.useUtils();
+  const [confirming, setConfirming] = useState<UserView | null>(null);
+
+  const refresh = () => void utils.users.list.invalidate();
+  const setRole = trpc.users.setRole.useMutation({
+    onMutate: () => onError(null),
+    onSuccess: (user) => {
+      refresh();
+      toast(`${user.username} is now ${ROLE_LABELS[user.role].toLowerCase()}.`);
+    },
+    onError: (error) => {
+      refresh();
+      onError(errorMessage(error));
+    },
+  });
+  const setDisabled = trpc.users.disable.useMutation({
+    onMutate: () => onError(null),
+    onSuccess: (user) => {
+      refresh();
+      setConfirming(null);
+      toast(user.disabled ? `${user.username} is disabled and signed out.` : `${user.username} is enabled.`);
+    },
+    onError: (error) => {
+      refresh();
+      setConfirming(null);
+      onError(errorMessage(error));
+    },
+  });
+
+  return (
+    <div className="table-wrap">
+      <table className="table user-table" data-testid="user-table">
+        <caption className="visually-hidden">Users</caption>
+        <thead>
+          <tr>
+            <th scope="col">Username</th>
+            <th scope="col">Email</th>
+            <th scope="col">Role</th>
+            <th scope="col">Status</th>
+            <th scope="col">Since</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((user) => {
+            const self = user.id === me.id;
+            return (
+              <tr key={user.id} data-testid="user-row" data-username={user.username}>
+                <th scope="row" className="cell-main">
+                  {user.username}
+                  {self ? <span className="muted"> (you)</span> : null}
+                </th>
+                <td>{user.email}</td>
+                <td>
+                  <label className="visually-hidden" htmlFor={`role-${user.id}`}>
+                    Role of {user.username}
+                  </label>
+                  <select
+                    id={`role-${user.id}`}
+                    className="compact"
+                    value={user.role}
+                    disabled={setRole.isPending && setRole.variables?.id === user.id}
+                    onChange={(e) => setRole.mutate({ id: user.id, role: e.target.value as Role })}
+                  >
+                    {ROLES.map((role) => (
+                      <option key={role} value={role}>
+                        {ROLE_LABELS[role]}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                <td>
+                  {user.disabled ? (
+                    <span className="pill pill-off">Disabled</span>
+                  ) : (
+                    <span className="pill pill-on">Active</span>
+                  )}
+                </td>
+                <td>{formatDate(user.createdAt.slice(0, 10))}</td>
+                <td className="cell-actions">
+                  {user.disabled ? (
+                    <button
+                      type="button"
+                      className="button small"
+                      disabled={setDisabled.isPending}
+                      onClick={() => setDisabled.mutate({ id: user.id, disabled: false })}
+                    >
+                      Enable
+                    </button>
+                  ) : (
+                    <button
+                      type="button"
+                      className="button small danger-outline"
+                      onClick={() => setConfirming(user)}
+                    >
+                      Disable
+                    </button>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {confirming ? (
+        <ConfirmDialog
+          title={`Disable ${confirming.username}?`}
+          danger
+          busy={setDisabled.isPending}
+          onConfirm={() => setDisabled.mutate({ id: confirming.id, disabled: true })}
+          onCancel={() => setConfirming(null)}
+        >
+          <p>They are signed out everywhere at once and cannot sign in until enabled again.</p>
+        </ConfirmDialog>
+      ) : null}
+    </div>
+  );
+}
