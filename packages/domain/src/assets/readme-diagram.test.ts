@@ -1,30 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { edges, mermaidStateDiagram, readmeSection } from '../../test/readme.ts';
 import { INITIAL_STAGES } from './schemas.ts';
 import { ASSET_STAGES, isStage, TERMINAL_STAGES, TRANSITIONS } from './stages.ts';
 
-const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-
-/** The body of the one ```mermaid block that holds a stateDiagram-v2. */
-function mermaidStateDiagram(markdown: string): string {
-  const blocks = [...markdown.matchAll(/^```mermaid\n([\s\S]*?)^```$/gm)].map((m) => m[1]!);
-  const diagrams = blocks.filter((b) => b.trimStart().startsWith('stateDiagram-v2'));
-  expect(diagrams).toHaveLength(1);
-  return diagrams[0]!;
-}
-
-/** Every `a --> b` edge (labels after `:` ignored), in order. Fails on any other non-blank line. */
-function edges(diagram: string): [string, string][] {
-  const lines = diagram.split('\n').map((l) => l.trim());
-  const body = lines.filter((l) => l !== '' && l !== 'stateDiagram-v2' && !l.startsWith('%%'));
-  return body.map((line) => {
-    const m = /^(\S+)\s*-->\s*(\S+?)\s*(?::.*)?$/.exec(line);
-    expect(m, `not an edge: ${line}`).not.toBeNull();
-    return [m![1]!, m![2]!];
-  });
-}
-
-const all = edges(mermaidStateDiagram(README));
+const all = edges(mermaidStateDiagram(readmeSection('The hardware lifecycle')));
 const stageEdges = all.filter(([a, b]) => a !== '[*]' && b !== '[*]');
 
 describe('the README lifecycle diagram', () => {
