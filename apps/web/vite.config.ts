@@ -1,13 +1,16 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
-// In development the API runs on :3000; Vite forwards tRPC's HTTP and WebSocket traffic to it so
-// the dashboard and the API share one origin, as they do in production (the API serves dist/).
+// In development the API runs on :3000 (or ITAM_API_URL); Vite forwards tRPC's HTTP and WebSocket
+// traffic to it so the dashboard and the API share one origin, as they do in production (the API
+// serves dist/). The Host header is kept, so the API's same-origin check on WebSockets passes.
+const api = process.env.ITAM_API_URL ?? 'http://localhost:3000';
+
 export default defineConfig({
   plugins: [react()],
   server: {
     proxy: {
-      '/trpc': { target: 'http://localhost:3000', ws: true, changeOrigin: false },
+      '/trpc': { target: api, ws: true, changeOrigin: false },
     },
   },
   build: { sourcemap: true },
