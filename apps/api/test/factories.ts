@@ -12,7 +12,7 @@ import {
   type Kysely,
   type NewAssetValues,
 } from '@itam/db';
-import type { Asset, Role, User } from '@itam/domain';
+import type { Asset, CreateAssetInput, Role, User } from '@itam/domain';
 import { hashPassword } from '../src/auth/passwords.ts';
 import type { Caller } from './harness.ts';
 
@@ -50,22 +50,19 @@ export async function createUser(
   return { ...user, password: PASSWORD };
 }
 
-/** Valid `assets.create` input (also valid for `insertAsset`). */
-export function assetInput(overrides: Partial<NewAssetValues> = {}) {
-  const tag = overrides.tag ?? unique('TAG').toUpperCase();
-  return {
-    tag,
-    name: `Laptop ${tag}`,
-    type: 'laptop' as const,
-    stage: 'in_stock' as const,
-    condition: 'new' as const,
-    ...overrides,
-  };
+function assetDefaults() {
+  const tag = unique('TAG').toUpperCase();
+  return { tag, name: `Laptop ${tag}`, type: 'laptop', stage: 'in_stock', condition: 'new' } as const;
 }
 
-/** Inserts an asset directly (no event): setup, not the thing under test. */
+/** Valid `assets.create` input. */
+export function assetInput(overrides: Partial<CreateAssetInput> = {}) {
+  return { ...assetDefaults(), ...overrides };
+}
+
+/** Inserts an asset directly, in any stage and with no event: setup, not the thing under test. */
 export function createAsset(db: Kysely<DB>, overrides: Partial<NewAssetValues> = {}): Promise<Asset> {
-  return insertAsset(db, assetInput(overrides));
+  return insertAsset(db, { ...assetDefaults(), ...overrides });
 }
 
 /** An asset deployed to `holderId` through an open assignment, as a check-out would leave it. */
