@@ -22,11 +22,11 @@ export function AssetTable({ assets, busy }: { assets: readonly AssetView[]; bus
         <tbody>
           {assets.map((asset) => (
             <tr key={asset.id} data-testid="asset-row" data-tag={asset.tag}>
-              <td className="cell-tag">
+              <th scope="row" className="cell-tag">
                 <Link to={`/assets/${asset.id}`} className="row-link">
                   {asset.tag}
                 </Link>
-              </td>
+              </th>
               <td className="cell-name">
                 <span className="cell-main">{asset.name}</span>
                 {asset.model && asset.model !== asset.name ? (
