@@ -5,6 +5,11 @@ export const Id = z.uuid({ error: 'Expected an id (UUID).' });
 export const IsoDate = z.iso.date({ error: 'Expected a date as YYYY-MM-DD.' });
 export const IsoDateTime = z.iso.datetime({ offset: true, error: 'Expected an ISO-8601 date and time.' });
 export const Cursor = z.string().min(1).max(512);
+/**
+ * tRPC's `useInfiniteQuery` adds `direction` to a paged input. Lists page forward only (keyset),
+ * so `forward` is accepted and ignored, and `backward` is refused.
+ */
+export const PageDirection = z.literal('forward', { error: 'Lists page forward only.' }).optional();
 export const Limit = z.number().int().min(1).max(200).default(50);
 
 /** Optional free text: trimmed, empty becomes null. */

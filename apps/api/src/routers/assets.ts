@@ -19,6 +19,7 @@ import {
   decideTransition,
   Id,
   ListAssetsInput,
+  PageDirection,
   page,
   scopeOf,
   TransitionAssetInput,
@@ -130,6 +131,7 @@ export const assetsRouter = router({
       z.strictObject({
         id: Id,
         cursor: Cursor.nullish(),
+        direction: PageDirection,
         limit: z.number().int().min(1).max(200).default(50),
       }),
     )

@@ -7,6 +7,7 @@ import {
   Id,
   IsoDateTime,
   OnChangeInput,
+  PageDirection,
   page,
   scopeOf,
 } from '@itam/domain';
@@ -29,6 +30,7 @@ export const eventsRouter = router({
           from: IsoDateTime.optional(),
           to: IsoDateTime.optional(),
           cursor: Cursor.nullish(),
+          direction: PageDirection,
           limit: z.number().int().min(1).max(200).default(50),
         })
         .default({ limit: 50 }),

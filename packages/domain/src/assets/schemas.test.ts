@@ -269,3 +269,10 @@ describe('ListAssetsInput', () => {
     expect(issuePaths(ListAssetsInput.safeParse({ offset: 10 }))).toEqual(['']);
   });
 });
+
+describe('paged inputs from useInfiniteQuery', () => {
+  it('accept direction "forward" (sent by tRPC) and refuse "backward" (keyset pages forward only)', () => {
+    expect(ListAssetsInput.safeParse({ direction: 'forward' }).success).toBe(true);
+    expect(ListAssetsInput.safeParse({ direction: 'backward' }).success).toBe(false);
+  });
+});

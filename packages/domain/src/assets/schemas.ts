@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Cursor, Id, IsoDate, IsoDateTime, Limit, optionalText } from '../common.ts';
+import { Cursor, Id, IsoDate, IsoDateTime, Limit, optionalText, PageDirection } from '../common.ts';
 import { ASSET_STAGES } from './stages.ts';
 
 export const ASSET_TYPES = [
@@ -106,6 +106,7 @@ export const ListAssetsInput = z
     q: z.string().trim().max(200).optional(),
     sort: z.enum(ASSET_SORTS).default('created'),
     cursor: Cursor.nullish(),
+    direction: PageDirection,
     limit: Limit,
   })
   .default({ sort: 'created', limit: 50 });

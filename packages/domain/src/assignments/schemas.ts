@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AssetConditionSchema } from '../assets/schemas.ts';
-import { Cursor, Id, IsoDate, IsoDateTime, Limit, optionalText } from '../common.ts';
+import { Cursor, Id, IsoDate, IsoDateTime, Limit, optionalText, PageDirection } from '../common.ts';
 
 export const CheckOutInput = z.strictObject({
   assetId: Id,
@@ -33,6 +33,7 @@ export const ListAssignmentsInput = z
     assetId: Id.optional(),
     state: z.enum(ASSIGNMENT_STATES).default('open'),
     cursor: Cursor.nullish(),
+    direction: PageDirection,
     limit: Limit,
   })
   .default({ state: 'open', limit: 50 });

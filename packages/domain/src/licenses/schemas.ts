@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Cursor, Id, IsoDate, IsoDateTime, Limit, optionalText } from '../common.ts';
+import { Cursor, Id, IsoDate, IsoDateTime, Limit, optionalText, PageDirection } from '../common.ts';
 
 const Money = z.number().min(0).max(9_999_999_999.99).nullish();
 const Seats = z
@@ -49,6 +49,7 @@ export const ListLicensesInput = z
     q: z.string().trim().max(200).optional(),
     expiringWithinDays: z.number().int().min(0).max(3650).optional(),
     cursor: Cursor.nullish(),
+    direction: PageDirection,
     limit: Limit,
   })
   .default({ limit: 50 });

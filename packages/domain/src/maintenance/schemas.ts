@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Cursor, Id, IsoDate, IsoDateTime, Limit, optionalText } from '../common.ts';
+import { Cursor, Id, IsoDate, IsoDateTime, Limit, optionalText, PageDirection } from '../common.ts';
 import { MAINTENANCE_STATUSES, MAINTENANCE_TYPES } from './rules.ts';
 
 const Cost = z.number().min(0).max(9_999_999_999.99).nullish();
@@ -22,6 +22,7 @@ export const ListMaintenanceInput = z
     status: z.array(z.enum(MAINTENANCE_STATUSES)).max(MAINTENANCE_STATUSES.length).optional(),
     overdue: z.boolean().optional(),
     cursor: Cursor.nullish(),
+    direction: PageDirection,
     limit: Limit,
   })
   .default({ limit: 50 });

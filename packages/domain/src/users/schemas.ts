@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Cursor, Id, IsoDateTime, Limit } from '../common.ts';
+import { Cursor, Id, IsoDateTime, Limit, PageDirection } from '../common.ts';
 import { ROLES } from '../permissions.ts';
 
 export const RoleSchema = z.enum(ROLES);
@@ -44,6 +44,7 @@ export const ListUsersInput = z
     q: z.string().trim().max(200).optional(),
     role: RoleSchema.optional(),
     cursor: Cursor.nullish(),
+    direction: PageDirection,
     limit: Limit,
   })
   .default({ limit: 50 });
