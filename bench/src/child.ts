@@ -1,0 +1,61 @@
+/**
+ * One server in its own process, so it has an event loop of its own as in production, and the
+ * load generator (in the parent) does not share it. Started by `servers.ts` with IPC:
+ *   argv: <ours|floor> <database url> <pool size>
+ *   sends { ready: baseUrl }; then
+ *   { profile: 'start' } starts the V8 CPU profiler (so start-up and warm-up are left out),
+ *   { profile: 'stop', file } writes the profile to `file` and answers { profiled: file },
+ *   'stop' stops the server and exits.
+ */
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
+import { createServer } from '@itam/api/server';
+import { loadConfig } from '../../apps/api/src/config.ts';
+import { createFloorServer } from './floor.ts';
+
+const [kind, url, poolSize] = process.argv.slice(2);
+if ((kind !== 'ours' && kind !== 'floor') || !url || !poolSize || !process.send) {
+  console.error('usage: child.ts <ours|floor> <database url> <pool size> (started by servers.ts over IPC)');
+  process.exit(2);
+}
+
+async function start(): Promise<{ url: string; stop(): Promise<void> }> {
+  if (kind === 'floor') {
+    const floor = await createFloorServer(url!, Number(poolSize));
+    return { url: await floor.start(), stop: () => floor.stop() };
+  }
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'silent',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    DATABASE_URL: url,
+    DATABASE_POOL_SIZE: poolSize,
+  });
+  const app = await createServer(config);
+  return { url: await app.start(), stop: () => app.stop() };
+}
+
+const server = await start();
+let session: Session | undefined;
+type Message = 'stop' | { profile: 'start' } | { profile: 'stop'; file: string };
+process.on('message', async (message: Message) => {
+  if (message === 'stop') {
+    void server.stop().finally(() => process.exit(0));
+  } else if (message.profile === 'start') {
+    session = new Session();
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.setSamplingInterval', { interval: 250 });
+    await session.post('Profiler.start');
+    process.send!({ profiling: true });
+  } else if (message.profile === 'stop' && session) {
+    const { profile } = await session.post('Profiler.stop');
+    await writeFile(message.file, JSON.stringify(profile));
+    session.disconnect();
+    session = undefined;
+    process.send!({ profiled: message.file });
+  }
+});
+process.on('disconnect', () => process.exit(0));
+process.send!({ ready: server.url });
