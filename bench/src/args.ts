@@ -1,0 +1,111 @@
+/** Command-line flags of `pnpm bench`. */
+
+export const SCENARIOS = ['list', 'get', 'create', 'transition', 'login'] as const;
+export type ScenarioName = (typeof SCENARIOS)[number];
+
+export interface Options {
+  assets: number;
+  duration: number;
+  warmup: number;
+  connections: number;
+  pool: number;
+  scale: boolean;
+  scaleSizes: number[];
+  only: ScenarioName[];
+  keep: boolean;
+  profile: boolean;
+  help: boolean;
+}
+
+export const USAGE = `pnpm bench [-- options]
+
+Seeds a fresh PostgreSQL database and load-tests the API against a bare-Fastify floor.
+
+  --assets N         assets to seed (default 100000)
+  --duration S       measured seconds per server and scenario (default 8)
+  --warmup S         warm-up seconds before each measurement, not counted (default 2)
+  --connections C    concurrent connections of the load generator (default 20)
+  --pool P           database pool size of both servers (default 10, the API's default)
+  --only a,b         scenarios to run: ${SCENARIOS.join(', ')}
+  --scale            only assets.list, at 10,000, 100,000 and 1,000,000 assets (p99 flatness)
+  --scale-sizes a,b  the sizes for --scale (default 10000,100000,1000000)
+  --profile          write V8 CPU profiles of both servers and print where the time goes
+  --keep             keep the database afterwards (its URL is printed)
+  --help             this text
+
+Database: BENCH_DATABASE_URL, else DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres.
+A database itam_bench_<timestamp> is created on that server and dropped at the end.
+Results: a table on stdout and JSON in bench/results/<timestamp>.json.`;
+
+function positiveInt(flag: string, value: string | undefined, min = 1): number {
+  const n = Number(value?.replaceAll('_', ''));
+  if (!Number.isInteger(n) || n < min) throw new Error(`${flag} needs a whole number ≥ ${min}, got ${value}`);
+  return n;
+}
+
+export function parseArgs(argv: readonly string[]): Options {
+  const options: Options = {
+    assets: 100_000,
+    duration: 8,
+    warmup: 2,
+    connections: 20,
+    pool: 10,
+    scale: false,
+    scaleSizes: [10_000, 100_000, 1_000_000],
+    only: [...SCENARIOS],
+    keep: false,
+    profile: false,
+    help: false,
+  };
+  const args = argv.filter((a) => a !== '--');
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const [flag, inline] = arg.includes('=') ? (arg.split('=', 2) as [string, string]) : [arg, undefined];
+    const value = () => inline ?? args[++i];
+    switch (flag) {
+      case '--assets':
+        options.assets = positiveInt(flag, value(), 100);
+        break;
+      case '--duration':
+        options.duration = positiveInt(flag, value());
+        break;
+      case '--warmup':
+        options.warmup = positiveInt(flag, value(), 0);
+        break;
+      case '--connections':
+        options.connections = positiveInt(flag, value());
+        break;
+      case '--pool':
+        options.pool = positiveInt(flag, value());
+        break;
+      case '--scale':
+        options.scale = true;
+        break;
+      case '--scale-sizes':
+        options.scaleSizes = (value() ?? '').split(',').map((s) => positiveInt(flag, s, 100));
+        break;
+      case '--only': {
+        const names = (value() ?? '').split(',').filter(Boolean);
+        for (const name of names) {
+          if (!(SCENARIOS as readonly string[]).includes(name))
+            throw new Error(`--only: unknown scenario "${name}"; known: ${SCENARIOS.join(', ')}`);
+        }
+        options.only = names as ScenarioName[];
+        break;
+      }
+      case '--keep':
+        options.keep = true;
+        break;
+      case '--profile':
+        options.profile = true;
+        break;
+      case '--help':
+      case '-h':
+        options.help = true;
+        break;
+      default:
+        throw new Error(`Unknown option ${arg}\n\n${USAGE}`);
+    }
+  }
+  return options;
+}

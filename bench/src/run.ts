@@ -1,0 +1,348 @@
+/**
+ * `pnpm bench`: seeds a fresh PostgreSQL database, then load-tests the API (tRPC over Fastify) and,
+ * beside it, a floor (bare Fastify, hand-written SQL) with the same requests. See ../README.md.
+ */
+import { mkdir } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createDatabase, type Database } from '@itam/db';
+import pg from 'pg';
+import { hashPassword } from '../../apps/api/src/auth/passwords.ts';
+import { type Options, parseArgs, type ScenarioName, USAGE } from './args.ts';
+import { FLOOR_SQL } from './floor-sql.ts';
+import { type LoadSpec, type Measurement, measure } from './load.ts';
+import { type ProfileSummary, summariseProfile } from './profile.ts';
+import { printCpu, printProfile, printTable, RESULTS_DIR, type Row, ratio, writeJson } from './report.ts';
+import { SCENARIO_LABELS, scaleSpecs, scenarioSpec } from './scenarios.ts';
+import {
+  BENCH_PASSWORD,
+  createBenchDatabase,
+  EMPLOYEE_HOLDS,
+  loadPools,
+  MANAGER,
+  redact,
+  type SeededUsers,
+  seedAssets,
+  seedUsers,
+  serverUrl,
+  vacuumAnalyze,
+} from './seed.ts';
+import { type ServerKind, startServer } from './servers.ts';
+import { checkSql } from './sql-check.ts';
+import { verifyServers } from './verify.ts';
+
+const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+const log = (message: string) => console.log(message);
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+interface Bench {
+  options: Options;
+  url: string;
+  database: Database;
+  client: pg.Client;
+  users: SeededUsers;
+  profileDir: string | undefined;
+  profiles: Record<string, { ours: ProfileSummary; floor: ProfileSummary }>;
+}
+
+async function machine(client: pg.Client) {
+  const { rows } = await client.query<{ version: string; sb: string; sc: string }>(
+    `select version() as version, current_setting('shared_buffers') as sb, current_setting('synchronous_commit') as sc`,
+  );
+  const cpus = os.cpus();
+  return {
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    postgres: rows[0]!.version,
+    postgresSettings: { shared_buffers: rows[0]!.sb, synchronous_commit: rows[0]!.sc },
+  };
+}
+
+async function login(base: string): Promise<string> {
+  const response = await fetch(`${base}/trpc/auth.login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: MANAGER, password: BENCH_PASSWORD }),
+  });
+  const body = (await response.json()) as { result?: { data?: { token?: string } } };
+  const token = body.result?.data?.token;
+  if (!response.ok || !token)
+    throw new Error(`auth.login failed: ${response.status} ${JSON.stringify(body)}`);
+  return token;
+}
+
+/** One server, started in its own process, measured on each spec in turn, then stopped. */
+async function measureServer(
+  bench: Bench,
+  kind: ServerKind,
+  token: string,
+  specs: LoadSpec[],
+  profileName: string,
+): Promise<{ results: Measurement[]; profiles: ProfileSummary[] }> {
+  const server = await startServer(kind, bench.url, bench.options.pool);
+  const results: Measurement[] = [];
+  const files: string[] = [];
+  try {
+    for (const [i, spec] of specs.entries()) {
+      const file = bench.profileDir
+        ? path.join(
+            bench.profileDir,
+            `${profileName}${specs.length > 1 ? `-${i + 1}` : ''}-${kind}.cpuprofile`,
+          )
+        : undefined;
+      const m = await measure(server.url, token, spec, {
+        seconds: bench.options.duration,
+        warmup: bench.options.warmup,
+        connections: bench.options.connections,
+        serverPid: server.pid,
+        ...(file
+          ? { around: { before: () => server.startProfile(), after: () => server.stopProfile(file) } }
+          : {}),
+      });
+      results.push(m);
+      if (file) files.push(file);
+    }
+  } finally {
+    await server.stop();
+  }
+  const profiles = await Promise.all(
+    files.map((file, i) => summariseProfile(file, results[i]!.total2xx + results[i]!.non2xx)),
+  );
+  return { results, profiles };
+}
+
+/** Ours, then the floor, on the same specs; the ratio per spec. */
+async function compare(bench: Bench, token: string, specs: LoadSpec[], profileName: string): Promise<Row[]> {
+  const ours = await measureServer(bench, 'ours', token, specs, profileName);
+  const floor = await measureServer(bench, 'floor', token, specs, profileName);
+  ours.profiles.forEach((profile, i) => {
+    bench.profiles[`${profileName}: ${specs[i]!.label}`] = { ours: profile, floor: floor.profiles[i]! };
+  });
+  return specs.map((spec, i) => ({ label: spec.label, ours: ours.results[i]!, floor: floor.results[i]! }));
+}
+
+async function explain(client: pg.Client, sql: string, params: unknown[]) {
+  const { rows } = await client.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers) ${sql}`, params);
+  const lines = rows.map((r) => r['QUERY PLAN']);
+  const time = lines.find((l) => l.startsWith('Execution Time'))?.match(/([\d.]+) ms/)?.[1];
+  return { executionMs: Number(time), plan: lines };
+}
+
+async function tableSizes(client: pg.Client) {
+  const { rows } = await client.query<{ table: string; rows: string; size: string }>(
+    `select c.relname as table, c.reltuples::bigint::text as rows, pg_size_pretty(pg_total_relation_size(c.oid)) as size
+     from pg_class c join pg_namespace n on n.oid = c.relnamespace
+     where n.nspname = 'public' and c.relkind = 'r' and c.relname in ('assets', 'assignments', 'users', 'sessions', 'events')
+     order by pg_total_relation_size(c.oid) desc`,
+  );
+  return rows.map((r) => ({ table: r.table, rows: Number(r.rows), size: r.size }));
+}
+
+async function standard(bench: Bench, report: Record<string, unknown>) {
+  const { options, client, users } = bench;
+  log(`Seeding ${options.assets.toLocaleString('en-US')} assets…`);
+  const seeded = await seedAssets(client, users, 1, options.assets);
+  const vacuumStarted = performance.now();
+  await vacuumAnalyze(client);
+  const vacuumMs = performance.now() - vacuumStarted;
+  log(`  seeded in ${seconds(seeded.ms)}, vacuum + analyze ${seconds(vacuumMs)}`);
+  const pools = await loadPools(client, options.assets);
+  report.seeding = {
+    assets: options.assets,
+    seedMs: seeded.ms,
+    vacuumAnalyzeMs: vacuumMs,
+    tables: await tableSizes(client),
+  };
+
+  // The floor must send the API's SQL, or the ratio means nothing.
+  const sqlCheck = await checkSql(bench.database, { assetId: pools.get[0]!, userId: users.employeeId });
+  report.sqlCheck = sqlCheck;
+  log(`SQL check (floor sends the statements @itam/db sends): ${sqlCheck.ok ? 'identical' : 'DIFFERENT'}`);
+  for (const c of sqlCheck.compared.filter((x) => !x.same))
+    log(`  ✗ ${c.procedure}\n    floor: ${c.expected.join(' ; ')}\n    api:   ${c.captured.join(' ; ')}`);
+
+  // A real session, from a real auth.login on the API; then both servers answer the same requests.
+  const ours = await startServer('ours', bench.url, options.pool);
+  const floor = await startServer('floor', bench.url, options.pool);
+  let token: string;
+  try {
+    token = await login(ours.url);
+    const verify = await verifyServers(ours.url, floor.url, token, {
+      holderId: users.employeeId,
+      assetId: pools.get[0]!,
+      transition: [pools.transition.at(-1)!, pools.transition.at(-2)!],
+      login: { username: MANAGER, password: BENCH_PASSWORD },
+    });
+    report.verify = verify;
+    log(`Response check (same requests to both): ${verify.ok ? 'same' : 'DIFFERENT'}`);
+    for (const c of verify.checks) log(`  ${c.ok ? '✓' : '✗'} ${c.what}${c.detail ? `\n${c.detail}` : ''}`);
+  } finally {
+    await Promise.all([ours.stop(), floor.stop()]);
+  }
+
+  const ctx = { users, pools, client };
+  const rows: (Row & { name: ScenarioName })[] = [];
+  for (const name of options.only) {
+    log(
+      `Running ${SCENARIO_LABELS[name]}: ours, then the floor (${options.warmup} s warm-up + ${options.duration} s each)…`,
+    );
+    const specs = (kind: ServerKind) => scenarioSpec(name, kind, ctx);
+    // Each server gets its own spec (its own tags, its own half of the transition pool).
+    const oursRun = await measureServer(bench, 'ours', token, [specs('ours')], name);
+    const floorRun = await measureServer(bench, 'floor', token, [specs('floor')], name);
+    if (oursRun.profiles[0] && floorRun.profiles[0])
+      bench.profiles[name] = { ours: oursRun.profiles[0], floor: floorRun.profiles[0] };
+    const row = {
+      name,
+      label: SCENARIO_LABELS[name],
+      ours: oursRun.results[0]!,
+      floor: floorRun.results[0]!,
+    };
+    rows.push(row);
+    for (const [kind, m] of [
+      ['ours', row.ours],
+      ['floor', row.floor],
+    ] as const)
+      for (const sample of m.errorSamples) log(`  ${kind} answered: ${sample.slice(0, 400)}`);
+    log(
+      `  ours ${row.ours.requestsPerSec.toFixed(0)} req/s p99 ${row.ours.p99} ms; floor ${row.floor.requestsPerSec.toFixed(0)} req/s p99 ${row.floor.p99} ms; ratio ${ratio(row).toFixed(2)}`,
+    );
+  }
+  printTable(
+    `Results: ${options.assets.toLocaleString('en-US')} assets, ${options.connections} connections, ${options.duration} s per run, pool ${options.pool}, ${os.cpus().length} CPUs shared by load generator, servers and PostgreSQL`,
+    rows,
+  );
+  printCpu(rows);
+  for (const [name, p] of Object.entries(bench.profiles)) printProfile(name, p.ours, p.floor);
+  report.scenarios = rows.map((r) => ({ ...r, ratio: ratio(r) }));
+}
+
+async function scale(bench: Bench, report: Record<string, unknown>) {
+  const { options, client, users } = bench;
+  const sizes = [...options.scaleSizes].sort((a, b) => a - b);
+  const steps: unknown[] = [];
+  const summary: { size: number; rows: Row[]; explain: Record<string, number> }[] = [];
+  let token: string | undefined;
+  let seededUpTo = 0;
+  for (const size of sizes) {
+    log(`\nSeeding up to ${size.toLocaleString('en-US')} assets…`);
+    const seeded = await seedAssets(client, users, seededUpTo + 1, size);
+    seededUpTo = size;
+    const vacuumStarted = performance.now();
+    await vacuumAnalyze(client);
+    const vacuumMs = performance.now() - vacuumStarted;
+    log(`  +${seconds(seeded.ms)} seeding, ${seconds(vacuumMs)} vacuum + analyze`);
+    if (!token) {
+      const ours = await startServer('ours', bench.url, options.pool);
+      try {
+        token = await login(ours.url);
+      } finally {
+        await ours.stop();
+      }
+    }
+    const deepSeq = Math.max(2, Math.floor(size * 0.1));
+    const specs = scaleSpecs(users, deepSeq);
+    const plans = {
+      holder: await explain(client, FLOOR_SQL.listByHolder, [users.employeeId, 51]),
+      first: await explain(client, FLOOR_SQL.listFirst, [51]),
+      deep: await explain(client, FLOOR_SQL.listAfter, [deepSeq, 51]),
+      depot: await explain(client, FLOOR_SQL.listByHolder, [users.depotId, 51]),
+    };
+    log(
+      `  EXPLAIN ANALYZE execution: ${Object.entries(plans)
+        .map(([k, p]) => `${k} ${p.executionMs.toFixed(2)} ms`)
+        .join(', ')}`,
+    );
+    const rows = await compare(
+      bench,
+      token,
+      specs.map((s) => s.spec),
+      `scale-${size}`,
+    );
+    printTable(`assets.list at ${size.toLocaleString('en-US')} assets`, rows);
+    printCpu(rows);
+    summary.push({
+      size,
+      rows,
+      explain: Object.fromEntries(Object.entries(plans).map(([k, p]) => [k, p.executionMs])),
+    });
+    steps.push({
+      size,
+      seedMs: seeded.ms,
+      vacuumAnalyzeMs: vacuumMs,
+      tables: await tableSizes(client),
+      plans,
+      results: rows.map((r, i) => ({ key: specs[i]!.key, ...r, ratio: ratio(r) })),
+    });
+  }
+  console.log('\nScaling of assets.list p99 (ms), ours / floor, and the query alone (EXPLAIN ANALYZE, ms):');
+  const keys = scaleSpecs(users, 2);
+  const w = Math.max(...keys.map((k) => k.spec.label.length));
+  console.log(`${''.padEnd(w)} ${sizes.map((s) => s.toLocaleString('en-US').padStart(24)).join('')}`);
+  keys.forEach((k, i) => {
+    const cells = summary.map((s) => {
+      const r = s.rows[i]!;
+      return `${r.ours.p99}/${r.floor.p99} (${(s.explain[k.key] ?? 0).toFixed(2)})`.padStart(24);
+    });
+    console.log(`${k.spec.label.padEnd(w)} ${cells.join('')}`);
+  });
+  for (const [name, p] of Object.entries(bench.profiles)) printProfile(name, p.ours, p.floor);
+  report.scale = steps;
+}
+
+async function main() {
+  let options: Options;
+  try {
+    options = parseArgs(process.argv.slice(2));
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(2);
+  }
+  if (options.help) {
+    console.log(USAGE);
+    return;
+  }
+  log(`PostgreSQL server: ${redact(serverUrl())}`);
+  const created = await createBenchDatabase();
+  log(`Database ${created.name} created${options.keep ? ' (kept afterwards: --keep)' : ''}`);
+  let database: Database | undefined;
+  const client = new pg.Client({ connectionString: created.url });
+  const report: Record<string, unknown> = { startedAt: new Date().toISOString(), options };
+  try {
+    database = await createDatabase(created.url, { poolSize: 4 });
+    await client.connect();
+    report.machine = await machine(client);
+    const m = report.machine as Awaited<ReturnType<typeof machine>>;
+    log(`Machine: ${m.cpus} CPUs (${m.cpuModel}), Node ${m.node}, ${m.postgres.split(' on ')[0]}`);
+    if (m.cpus <= 2)
+      log(
+        '  Note: the load generator, the server under test and PostgreSQL share these cores: figures are relative.',
+      );
+    const users = await seedUsers(client, await hashPassword(BENCH_PASSWORD));
+    report.employeeHolds = EMPLOYEE_HOLDS;
+    let profileDir: string | undefined;
+    if (options.profile) {
+      profileDir = path.join(RESULTS_DIR, `profiles-${stamp}`);
+      await mkdir(profileDir, { recursive: true });
+    }
+    const bench: Bench = { options, url: created.url, database, client, users, profileDir, profiles: {} };
+    if (options.scale) await scale(bench, report);
+    else await standard(bench, report);
+    report.profiles = bench.profiles;
+    report.finishedAt = new Date().toISOString();
+    const file = await writeJson(`${stamp}${options.scale ? '-scale' : ''}`, report);
+    log(`\nJSON: ${path.relative(process.cwd(), file)}`);
+    if (profileDir)
+      log(`CPU profiles: ${path.relative(process.cwd(), profileDir)} (open in Chrome DevTools)`);
+  } finally {
+    await client.end().catch(() => {});
+    await database?.close().catch(() => {});
+    if (options.keep) log(`Kept: ${redact(created.url)}`);
+    else await created.drop();
+  }
+}
+
+await main();
