@@ -45,6 +45,14 @@ const UNIQUE_REASONS: Record<string, [Reason, string]> = {
   assignments_one_open_per_asset: ['ALREADY_ASSIGNED', 'The asset is already checked out.'],
 };
 
+/**
+ * Data exceptions (SQLSTATE class 22) that only a value sent by the client can cause, though the
+ * schemas let it through: a NUL character in text (22021) or in JSON (22P05), a date PostgreSQL
+ * does not have such as the year 0 (22007, 22008), a number beyond its column (22003), text that
+ * is not the column's type (22P02) or too long for it (22001).
+ */
+const INPUT_DATA_EXCEPTIONS = new Set(['22001', '22003', '22007', '22008', '22021', '22P02', '22P05']);
+
 /** Converts anything thrown inside a procedure into a TRPCError with a reason where one is known. */
 export function toTRPCError(error: unknown): TRPCError {
   if (error instanceof TRPCError) return error;
@@ -53,6 +61,12 @@ export function toTRPCError(error: unknown): TRPCError {
   if (isUniqueViolation(error)) {
     const known = UNIQUE_REASONS[constraintOf(error) ?? ''];
     if (known) return fail(known[0], known[1]);
+  }
+  if (INPUT_DATA_EXCEPTIONS.has(sqlState(error) ?? '')) {
+    return fail(
+      'VALIDATION_FAILED',
+      'The request holds a value the database cannot accept (a NUL character, or a date or number out of range).',
+    );
   }
   if (isConnectionError(error)) {
     return fail('UNAVAILABLE', 'The database is unavailable; try again shortly.');

@@ -13,6 +13,7 @@ import {
 } from '@itam/domain';
 import { tracked } from '@trpc/server';
 import { z } from 'zod';
+import { toTRPCError } from '../errors.ts';
 import { AsyncQueue } from '../live/queue.ts';
 import { allowedTo, router } from '../trpc.ts';
 
@@ -80,6 +81,9 @@ export const eventsRouter = router({
           last = id;
           if (visible(next.value)) yield tracked(next.value.event.id, AuditEvent.parse(next.value.event));
         }
+      } catch (error) {
+        // What a generator throws while streaming bypasses the procedure middleware: map it the same way.
+        throw toTRPCError(error);
       } finally {
         signal?.removeEventListener('abort', abort);
         unsubscribe();
