@@ -1,4 +1,6 @@
-import type { Kysely } from 'kysely';
+import type { AssetCondition, Assignment } from '@itam/domain';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import { decodeCursor, encodeCursor } from './cursor.ts';
 import type { DB } from './schema.ts';
 
 /** Opens an assignment. The partial unique index refuses a second open one for the same asset. */
@@ -23,4 +25,142 @@ export async function insertAssignment(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+}
+
+export interface OpenAssignment {
+  id: string;
+  userId: string;
+  username: string;
+  startedAt: Date;
+}
+
+export async function findOpenAssignment(
+  db: Kysely<DB>,
+  assetId: string,
+): Promise<OpenAssignment | undefined> {
+  const row = await db
+    .selectFrom('assignments as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select(['s.id', 's.user_id', 'u.username', 's.started_at'])
+    .where('s.asset_id', '=', assetId)
+    .where('s.ended_at', 'is', null)
+    .executeTakeFirst();
+  return row && { id: row.id, userId: row.user_id, username: row.username, startedAt: row.started_at };
+}
+
+/** Ends an open assignment; returns false when it was not open (someone else ended it first). */
+export async function closeAssignment(
+  trx: Transaction<DB>,
+  id: string,
+  values: { note?: string | null | undefined; condition?: AssetCondition | undefined },
+): Promise<boolean> {
+  const result = await trx
+    .updateTable('assignments')
+    .set({
+      ended_at: sql`now()`,
+      return_note: values.note ?? null,
+      return_condition: values.condition ?? null,
+    })
+    .where('id', '=', id)
+    .where('ended_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+function selectAssignments(db: Kysely<DB>) {
+  return db
+    .selectFrom('assignments as s')
+    .innerJoin('assets as a', 'a.id', 's.asset_id')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select([
+      's.id',
+      's.seq',
+      's.started_at',
+      's.ended_at',
+      's.expected_return',
+      's.note',
+      's.return_note',
+      's.return_condition',
+      'a.id as asset_id',
+      'a.tag as asset_tag',
+      'a.name as asset_name',
+      'u.id as user_id',
+      'u.username',
+    ]);
+}
+
+type AssignmentRow = Awaited<ReturnType<ReturnType<typeof selectAssignments>['execute']>>[number];
+
+export function toAssignment(row: AssignmentRow, today: string): Assignment {
+  return {
+    id: row.id,
+    asset: { id: row.asset_id, tag: row.asset_tag, name: row.asset_name },
+    user: { id: row.user_id, username: row.username },
+    startedAt: row.started_at.toISOString(),
+    endedAt: row.ended_at?.toISOString() ?? null,
+    expectedReturn: row.expected_return,
+    note: row.note,
+    returnNote: row.return_note,
+    returnCondition: row.return_condition as AssetCondition | null,
+    overdue: row.ended_at === null && row.expected_return !== null && row.expected_return < today,
+  };
+}
+
+export async function findAssignmentById(
+  db: Kysely<DB>,
+  id: string,
+  today: string,
+): Promise<Assignment | undefined> {
+  const row = await selectAssignments(db).where('s.id', '=', id).executeTakeFirst();
+  return row && toAssignment(row, today);
+}
+
+export interface AssignmentFilter {
+  userId?: string | undefined;
+  assetId?: string | undefined;
+  state: 'open' | 'overdue' | 'closed' | 'all';
+  cursor?: string | null | undefined;
+  limit: number;
+  today: string;
+}
+
+/** Newest first, keyset on the assignment sequence. */
+export async function listAssignments(
+  db: Kysely<DB>,
+  filter: AssignmentFilter,
+): Promise<{ items: Assignment[]; nextCursor: string | null }> {
+  let query = selectAssignments(db);
+  if (filter.userId) query = query.where('s.user_id', '=', filter.userId);
+  if (filter.assetId) query = query.where('s.asset_id', '=', filter.assetId);
+  if (filter.state === 'open') query = query.where('s.ended_at', 'is', null);
+  if (filter.state === 'closed') query = query.where('s.ended_at', 'is not', null);
+  if (filter.state === 'overdue') {
+    query = query.where('s.ended_at', 'is', null).where('s.expected_return', '<', filter.today);
+  }
+  if (filter.cursor) {
+    const [seq] = decodeCursor(filter.cursor, 'assignments', ['number']);
+    query = query.where('s.seq', '<', seq);
+  }
+  const rows = await query
+    .orderBy('s.seq', 'desc')
+    .limit(filter.limit + 1)
+    .execute();
+  const page = rows.slice(0, filter.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((row) => toAssignment(row, filter.today)),
+    nextCursor: rows.length > filter.limit && last ? encodeCursor('assignments', [last.seq]) : null,
+  };
+}
+
+export async function setAssetCondition(
+  db: Kysely<DB>,
+  assetId: string,
+  condition: AssetCondition,
+): Promise<void> {
+  await db
+    .updateTable('assets')
+    .set({ condition, updated_at: sql`now()` })
+    .where('id', '=', assetId)
+    .execute();
 }

@@ -5,10 +5,13 @@
 export type { Kysely, Transaction } from 'kysely';
 export * from './assets.ts';
 export * from './assignments.ts';
+export * from './compliance.ts';
 export * from './connection.ts';
 export * from './cursor.ts';
 export * from './errors.ts';
 export * from './events.ts';
+export * from './licenses.ts';
+export * from './maintenance.ts';
 export * from './migrate.ts';
 export type { DB } from './schema.ts';
 export * from './sessions.ts';

@@ -51,6 +51,7 @@ export interface AssetsTable {
 
 export interface AssignmentsTable {
   id: Generated<string>;
+  seq: ColumnType<number, never, never>;
   asset_id: string;
   user_id: string;
   started_at: Timestamp;
@@ -74,12 +75,58 @@ export interface EventsTable {
   audience: ColumnType<string[], string[] | undefined, never>;
 }
 
+export interface LicensesTable {
+  id: Generated<string>;
+  seq: ColumnType<number, never, never>;
+  name: string;
+  vendor: string | null;
+  product_key_encrypted: string | null;
+  seats: number;
+  seats_used: ColumnType<number, number | undefined, number>;
+  purchase_date: DateString | null;
+  purchase_cost: number | null;
+  expiry_date: DateString | null;
+  renewal_cost: number | null;
+  renewal_notes: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface LicenseSeatsTable {
+  id: Generated<string>;
+  seq: ColumnType<number, never, never>;
+  license_id: string;
+  user_id: string;
+  asset_id: string | null;
+  assigned_at: Timestamp;
+  released_at: Timestamp | null;
+}
+
+export interface MaintenanceTable {
+  id: Generated<string>;
+  seq: ColumnType<number, never, never>;
+  asset_id: string;
+  type: string;
+  status: ColumnType<string, string | undefined, string>;
+  scheduled_for: DateString;
+  started_at: Timestamp | null;
+  completed_at: Timestamp | null;
+  details: string;
+  cost: number | null;
+  note: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
   assets: AssetsTable;
   assignments: AssignmentsTable;
   events: EventsTable;
+  licenses: LicensesTable;
+  license_seats: LicenseSeatsTable;
+  maintenance: MaintenanceTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -41,7 +41,8 @@ describe('EventId and OnChangeInput', () => {
       lastEventId: '10',
       entity: 'asset',
     });
-    expect(OnChangeInput.safeParse({ entity: 'license' }).success).toBe(false);
+    expect(OnChangeInput.safeParse({ entity: 'license' }).success).toBe(true);
+    expect(OnChangeInput.safeParse({ entity: 'invoice' }).success).toBe(false);
   });
 });
 
