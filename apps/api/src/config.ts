@@ -43,6 +43,18 @@ export const ConfigSchema = z.object({
   ITAM_TRUST_PROXY: Bool.default(false),
   /** Folder of the built dashboard to serve at `/`; empty to serve none. */
   ITAM_WEB_DIST: z.string().optional(),
+  /** Seals product keys at rest; at least 32 characters. Unset: see `resolveSecret`. */
+  ITAM_SECRET: z.string().min(32, 'ITAM_SECRET must be at least 32 characters').optional(),
+  /** Earlier values of ITAM_SECRET, comma-separated, still accepted for reading during a rotation. */
+  ITAM_SECRET_PREVIOUS: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean),
+    ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -60,7 +72,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const lines = result.error.issues.map((issue) => {
       const key = issue.path.join('.') || '(environment)';
       const value = present[String(issue.path[0])];
-      return `  ${key}${value !== undefined && key !== 'DATABASE_URL' ? `=${JSON.stringify(value)}` : ''}: ${issue.message}`;
+      return `  ${key}${value !== undefined && !['DATABASE_URL', 'ITAM_SECRET', 'ITAM_SECRET_PREVIOUS'].includes(key) ? `=${JSON.stringify(value)}` : ''}: ${issue.message}`;
     });
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }

@@ -5,6 +5,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { hashToken } from './auth/tokens.ts';
 import type { Config } from './config.ts';
 import type { EventHub } from './live/hub.ts';
+import type { Keyring } from './secrets.ts';
 
 /** What every request shares: built once per server. */
 export interface Services {
@@ -12,6 +13,8 @@ export interface Services {
   hub: EventHub;
   config: Config;
   log: FastifyBaseLogger;
+  /** Seals and opens product keys. */
+  keyring: Keyring;
 }
 
 export interface Session {

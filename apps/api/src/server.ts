@@ -17,6 +17,7 @@ import type { Config } from './config.ts';
 import { type Context, type CookieJar, createContextInner, type Services } from './context.ts';
 import { EventHub } from './live/hub.ts';
 import { type AppRouter, appRouter } from './router.ts';
+import { createKeyring, resealProductKeys, resolveSecret } from './secrets.ts';
 
 export interface ItamServer {
   server: FastifyInstance;
@@ -63,7 +64,21 @@ export async function createServer(
       onError: (error) => log.warn({ err: error }, 'database connection error'),
     }));
   const hub = new EventHub(database, log);
-  const services: Services = { database, hub, config, log };
+  const { secret, source } = resolveSecret({
+    secret: config.ITAM_SECRET,
+    embeddedDataDir:
+      database.kind === 'pglite' && database.location !== 'memory' ? database.location : undefined,
+    inMemory: database.kind === 'pglite' && database.location === 'memory',
+    production: config.NODE_ENV === 'production',
+  });
+  if (source === 'ephemeral')
+    log.warn('ITAM_SECRET is not set: product keys stored now cannot be read after a restart');
+  const keyring = createKeyring(secret, config.ITAM_SECRET_PREVIOUS);
+  if (config.ITAM_SECRET_PREVIOUS.length > 0) {
+    const moved = await resealProductKeys(database.db, keyring);
+    if (moved > 0) log.info({ moved }, 'product keys re-sealed with the current ITAM_SECRET');
+  }
+  const services: Services = { database, hub, config, log, keyring };
 
   const cookieOptions = {
     path: '/',

@@ -23,6 +23,7 @@ describe('loadConfig', () => {
       ITAM_ALLOWED_ORIGINS: [],
       ITAM_COOKIE_SECURE: false,
       ITAM_TRUST_PROXY: false,
+      ITAM_SECRET_PREVIOUS: [],
       LOG_LEVEL: 'info',
     });
   });
