@@ -6,18 +6,32 @@ import {
   ENTITIES,
   Id,
   IsoDateTime,
+  isRole,
   OnChangeInput,
   PageDirection,
   page,
   scopeOf,
+  type User,
 } from '@itam/domain';
 import { tracked } from '@trpc/server';
 import { z } from 'zod';
-import { toTRPCError } from '../errors.ts';
+import { fail, toTRPCError } from '../errors.ts';
 import { AsyncQueue } from '../live/queue.ts';
 import { allowedTo, router } from '../trpc.ts';
 
 const BACKLOG_PAGE = 500;
+
+/**
+ * A change to the subscriber's own account applies to the open stream at once: disabling ends
+ * it, a new role changes what it shows. (The stream authenticated once, when it opened.)
+ */
+function accountAfter(actor: User, event: AuditEvent): User {
+  if (event.entity !== 'user' || event.entityId !== actor.id) return actor;
+  if (event.action === 'disabled') throw fail('ACCOUNT_DISABLED', 'This account is disabled.');
+  const role = event.after?.role;
+  if (event.action === 'role_changed' && isRole(role)) return { ...actor, role };
+  return actor;
+}
 
 export const eventsRouter = router({
   /** The audit trail, newest first. Staff only. */
@@ -47,7 +61,7 @@ export const eventsRouter = router({
   onChange: allowedTo('event.read')
     .input(OnChangeInput)
     .subscription(async function* ({ ctx, input, signal }) {
-      const actor = ctx.actor;
+      let actor = ctx.actor;
       const visible = (scoped: ScopedEvent) =>
         can(actor, 'event.read', { holderIds: scoped.audience }) &&
         (!input.entity || scoped.event.entity === input.entity) &&
@@ -79,6 +93,7 @@ export const eventsRouter = router({
           const id = Number(next.value.event.id);
           if (id <= last) continue;
           last = id;
+          actor = accountAfter(actor, next.value.event);
           if (visible(next.value)) yield tracked(next.value.event.id, AuditEvent.parse(next.value.event));
         }
       } catch (error) {
