@@ -331,7 +331,12 @@ describe('remove and history', () => {
 
   it('refuses to remove an in-stock asset that was once handed out: NOT_REMOVABLE', async () => {
     const asset = await createAsset(db());
-    const { id } = await insertAssignment(db(), { assetId: asset.id, userId: employeeUser.id });
+    // Started a minute ago on the test's clock, so ending it now passes ended_at >= started_at.
+    const { id } = await insertAssignment(db(), {
+      assetId: asset.id,
+      userId: employeeUser.id,
+      startedAt: new Date(Date.now() - 60_000),
+    });
     await db().updateTable('assignments').set({ ended_at: new Date() }).where('id', '=', id).execute();
     await refusedWithoutTrace(
       () => admin.assets.remove({ id: asset.id }),
