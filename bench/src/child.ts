@@ -7,6 +7,7 @@
  *   { profile: 'stop', file } writes the profile to `file` and answers { profiled: file },
  *   'stop' stops the server and exits.
  */
+import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import { createServer } from '@itam/api/server';
@@ -31,6 +32,8 @@ async function start(): Promise<{ url: string; stop(): Promise<void> }> {
     PORT: '0',
     DATABASE_URL: url,
     DATABASE_POOL_SIZE: poolSize,
+    // Production requires a secret to seal product keys; the benchmark's is throwaway.
+    ITAM_SECRET: randomBytes(32).toString('base64url'),
   });
   const app = await createServer(config);
   return { url: await app.start(), stop: () => app.stop() };

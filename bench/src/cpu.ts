@@ -100,11 +100,27 @@ export async function cpuSplit(before: Snapshot | undefined, serverPid: number, 
   } satisfies CpuSplit;
 }
 
+/** CPU ticks of every process, by pid, with its command name. */
+async function allProcessTicks(): Promise<Map<number, { comm: string; ticks: number }>> {
+  const result = new Map<number, { comm: string; ticks: number }>();
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = await readFile(`/proc/${entry}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      result.set(Number(entry), { comm, ticks: Number(fields[11]) + Number(fields[12]) });
+    } catch {}
+  }
+  return result;
+}
+
 /**
  * Waits (up to `maxMs`) until the machine is nearly idle before a load starts: on a shared machine
- * another job's CPU would be counted against whichever server runs at that moment.
+ * another job's CPU would be counted against whichever server runs at that moment. Says who is busy.
  */
 export async function waitForQuiet(
+  ownPids: readonly number[] = [],
   maxMs = 60_000,
   threshold = 0.15,
 ): Promise<{ busyCores: number; waitedMs: number }> {
@@ -112,23 +128,34 @@ export async function waitForQuiet(
   const started = performance.now();
   const cores = os.cpus().length;
   let busyCores = 0;
-  let warned = false;
+  let said = '';
   for (;;) {
     const a = await machineTicks();
+    const pa = await allProcessTicks();
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     const b = await machineTicks();
+    const pb = await allProcessTicks();
     busyCores = b.total > a.total ? ((b.busy - a.busy) / (b.total - a.total)) * cores : 0;
     const waitedMs = performance.now() - started;
-    if (busyCores <= threshold || waitedMs >= maxMs) {
-      if (busyCores > threshold)
-        console.log(`  (the machine is still busy: ${busyCores.toFixed(2)} cores; measuring anyway)`);
+    if (busyCores <= threshold) return { busyCores, waitedMs };
+    const top = [...pb]
+      .map(([pid, p]) => ({ pid, comm: p.comm, ms: (p.ticks - (pa.get(pid)?.ticks ?? p.ticks)) * TICK_MS }))
+      .filter((p) => p.ms >= 50)
+      .sort((x, y) => y.ms - x.ms)
+      .slice(0, 3)
+      .map(
+        (p) =>
+          `${p.comm} ${p.pid}${ownPids.includes(p.pid) ? ' (the server under test)' : p.pid === process.pid ? ' (this benchmark)' : ''} ${(p.ms / 1000).toFixed(2)}`,
+      )
+      .join(', ');
+    if (waitedMs >= maxMs) {
+      console.log(
+        `  (still ${busyCores.toFixed(2)} cores busy after ${Math.round(waitedMs / 1000)} s: ${top}; measuring anyway)`,
+      );
       return { busyCores, waitedMs };
     }
-    if (!warned) {
-      console.log(
-        `  (waiting for the machine to go quiet: ${busyCores.toFixed(2)} cores busy by other work)`,
-      );
-      warned = true;
-    }
+    const line = `  (waiting for the machine to go quiet: ${busyCores.toFixed(2)} cores busy: ${top || 'short-lived processes'})`;
+    if (!said) console.log(line);
+    said = line;
   }
 }

@@ -94,7 +94,7 @@ export async function measure(
     around?: { before(): Promise<void>; after(): Promise<void> };
   },
 ): Promise<Measurement> {
-  const quiet = await waitForQuiet();
+  const quiet = await waitForQuiet([options.serverPid]);
   let warmup2xx = 0;
   const errorSamples: string[] = [];
   if (options.warmup > 0) {
