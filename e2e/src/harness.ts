@@ -41,7 +41,6 @@ export interface RunningApp {
 /** The real API with demo data, serving the built dashboard, on a random port. */
 export async function startApp(): Promise<RunningApp> {
   const database = await createTestDatabase();
-  await seedDemo(database);
   const app = await createServer(
     loadConfig({
       NODE_ENV: 'production',
@@ -52,6 +51,7 @@ export async function startApp(): Promise<RunningApp> {
     }),
     { database },
   );
+  await seedDemo(database, app.services.keyring);
   const url = await app.start();
   return {
     url,

@@ -1,6 +1,29 @@
-import { appendEvent, countUsers, type Database, insertAsset, insertAssignment, insertUser } from '@itam/db';
-import { ASSET_TYPES, type AssetStage, type AssetType, type Role, type User } from '@itam/domain';
+import {
+  appendEvent,
+  countUsers,
+  type Database,
+  type DB,
+  insertAsset,
+  insertAssignment,
+  insertLicense,
+  insertMaintenance,
+  insertSeats,
+  insertUser,
+  listAssets,
+  setMaintenanceStatus,
+  type Transaction,
+} from '@itam/db';
+import {
+  ASSET_TYPES,
+  type AssetStage,
+  type AssetType,
+  addDays,
+  type Role,
+  todayUtc,
+  type User,
+} from '@itam/domain';
 import { hashPassword } from './auth/passwords.ts';
+import type { Keyring } from './secrets.ts';
 
 export const DEMO_PASSWORD = 'itam-demo';
 
@@ -48,7 +71,7 @@ const STAGE_PATTERN: AssetStage[] = [
 ];
 
 /** Seeds users of each role and about 50 assets across the stages, with their events. Only on an empty database. */
-export async function seedDemo(database: Database): Promise<boolean> {
+export async function seedDemo(database: Database, keyring: Keyring): Promise<boolean> {
   if ((await countUsers(database.db)) > 0) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await database.db.transaction().execute(async (trx) => {
@@ -95,7 +118,7 @@ export async function seedDemo(database: Database): Promise<boolean> {
                 : 'new',
         purchaseDate: stage === 'ordered' ? null : purchase.toISOString().slice(0, 10),
         purchaseCost: [1450, 1899, 329, 899, 749, 6200, 540, 410, 189, 59][i % 10]!,
-        warrantyEnd: stage === 'ordered' ? null : warranty.toISOString().slice(0, 10),
+        warrantyEnd: stage === 'ordered' ? null : i === 1 ? day(20) : warranty.toISOString().slice(0, 10),
         location: LOCATIONS[i % LOCATIONS.length]!,
         notes: null,
       });
@@ -121,6 +144,130 @@ export async function seedDemo(database: Database): Promise<boolean> {
         audience: holder ? [holder.id] : [],
       });
     }
+    await seedLicensesAndMaintenance(trx, keyring, admin, users);
   });
   return true;
+}
+
+const day = (offset: number) => addDays(todayUtc(), offset);
+
+/** Licenses in every compliance state, and maintenance planned, running, late and done. */
+async function seedLicensesAndMaintenance(
+  trx: Transaction<DB>,
+  keyring: Keyring,
+  admin: User,
+  users: User[],
+) {
+  const licenses = [
+    {
+      name: 'Microsoft 365 E3',
+      vendor: 'Microsoft',
+      seats: 10,
+      expiryDate: day(200),
+      holders: 6,
+      cost: 3480,
+    },
+    { name: 'Adobe Creative Cloud', vendor: 'Adobe', seats: 3, expiryDate: day(25), holders: 3, cost: 2160 },
+    {
+      name: 'JetBrains All Products',
+      vendor: 'JetBrains',
+      seats: 5,
+      expiryDate: day(5),
+      holders: 2,
+      cost: 1445,
+    },
+    { name: 'Slack Business+', vendor: 'Salesforce', seats: 50, expiryDate: day(1), holders: 4, cost: 9000 },
+    { name: 'Zoom Workplace Pro', vendor: 'Zoom', seats: 2, expiryDate: day(-10), holders: 1, cost: 300 },
+    { name: 'Figma Professional', vendor: 'Figma', seats: 1, expiryDate: null, holders: 1, cost: 180 },
+  ];
+  for (const [n, l] of licenses.entries()) {
+    const created = await insertLicense(trx, {
+      name: l.name,
+      vendor: l.vendor,
+      seats: l.seats,
+      expiryDate: l.expiryDate,
+      purchaseDate: day(-165),
+      purchaseCost: l.cost,
+      renewalCost: l.cost,
+      renewalNotes: 'Renews yearly; quote from the reseller in the shared drive.',
+      productKeyEncrypted: keyring.seal(`DEMO-${(n + 1) * 7919}-${l.vendor.toUpperCase().slice(0, 4)}-KEY`),
+    });
+    await appendEvent(trx, {
+      actor: admin,
+      entity: 'license',
+      entityId: created.license.id,
+      action: 'created',
+      reason: 'demo data',
+      after: created.license,
+    });
+    const holders = users.slice(users.length - l.holders);
+    await insertSeats(
+      trx,
+      created.license.id,
+      holders.map((u) => ({ userId: u.id })),
+    );
+    await appendEvent(trx, {
+      actor: admin,
+      entity: 'license',
+      entityId: created.license.id,
+      action: 'seats_assigned',
+      reason: 'demo data',
+      before: { seatsUsed: 0 },
+      after: { seatsUsed: holders.length },
+      audience: holders.map((u) => u.id),
+    });
+  }
+
+  const { items: assets } = await listAssets(trx, { sort: 'tag', limit: 50 });
+  const inMaintenance = assets.filter((a) => a.stage === 'in_maintenance');
+  const inStock = assets.filter((a) => a.stage === 'in_stock');
+  const plans = [
+    ...inMaintenance.map((a) => ({
+      asset: a,
+      type: 'repair' as const,
+      when: day(-3),
+      status: 'in_progress' as const,
+      details: 'Keyboard replacement under warranty.',
+    })),
+    {
+      asset: inStock[0]!,
+      type: 'inspection' as const,
+      when: day(-6),
+      status: 'scheduled' as const,
+      details: 'Annual electrical safety test.',
+    },
+    {
+      asset: inStock[1]!,
+      type: 'upgrade' as const,
+      when: day(9),
+      status: 'scheduled' as const,
+      details: 'RAM upgrade to 32 GB.',
+    },
+    {
+      asset: inStock[2]!,
+      type: 'cleaning' as const,
+      when: day(-40),
+      status: 'completed' as const,
+      details: 'Deep clean before redeployment.',
+    },
+  ];
+  for (const plan of plans) {
+    let record = await insertMaintenance(trx, {
+      assetId: plan.asset.id,
+      type: plan.type,
+      scheduledFor: plan.when,
+      details: plan.details,
+      cost: 90,
+    });
+    if (plan.status !== 'scheduled') record = await setMaintenanceStatus(trx, record.id, 'in_progress');
+    if (plan.status === 'completed') record = await setMaintenanceStatus(trx, record.id, 'completed');
+    await appendEvent(trx, {
+      actor: admin,
+      entity: 'maintenance',
+      entityId: record.id,
+      action: 'scheduled',
+      reason: 'demo data',
+      after: record,
+    });
+  }
 }

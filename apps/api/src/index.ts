@@ -19,7 +19,7 @@ async function main() {
   const { database } = app.services;
   const embedded = !isPostgresUrl(config.DATABASE_URL);
   const wantsDemo = embedded || process.argv.includes('--demo');
-  const seeded = wantsDemo && (await seedDemo(database));
+  const seeded = wantsDemo && (await seedDemo(database, app.services.keyring));
 
   const url = await app.start();
   const shown = url.replace('127.0.0.1', 'localhost');

@@ -1,6 +1,11 @@
 import { assetsRouter } from './routers/assets.ts';
+import { assignmentsRouter } from './routers/assignments.ts';
 import { authRouter } from './routers/auth.ts';
+import { complianceRouter } from './routers/compliance.ts';
 import { eventsRouter } from './routers/events.ts';
+import { licensesRouter } from './routers/licenses.ts';
+import { maintenanceRouter } from './routers/maintenance.ts';
+import { meRouter } from './routers/me.ts';
 import { usersRouter } from './routers/users.ts';
 import { router } from './trpc.ts';
 
@@ -9,6 +14,11 @@ export const appRouter = router({
   users: usersRouter,
   assets: assetsRouter,
   events: eventsRouter,
+  assignments: assignmentsRouter,
+  licenses: licensesRouter,
+  maintenance: maintenanceRouter,
+  compliance: complianceRouter,
+  me: meRouter,
 });
 
 export type AppRouter = typeof appRouter;

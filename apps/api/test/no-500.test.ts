@@ -4,6 +4,7 @@
  * authenticated admin: wrong types, unknown keys, missing fields, oversized strings, bad ids and
  * limits, huge numbers, broken JSON, and values the schemas pass but the database cannot store.
  */
+import { insertLicense, insertMaintenance, insertSeats, setMaintenanceStatus } from '@itam/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { appRouter } from '../src/router.ts';
@@ -20,6 +21,12 @@ interface Fixtures {
   admin: TestUser;
   bystander: TestUser;
   assetId: string;
+  /** Retired: a check-out of it is refused. */
+  retiredAssetId: string;
+  /** Expired and with a seat history: seat changes and removal are refused. */
+  licenseId: string;
+  /** Completed: every further move is refused. */
+  maintenanceId: string;
 }
 
 /**
@@ -80,6 +87,63 @@ const BASE: Record<string, (f: Fixtures) => unknown> = {
     limit: 10,
   }),
   'events.onChange': (f) => ({ lastEventId: '0', entity: 'asset', entityId: f.assetId }),
+  'assignments.checkOut': (f) => ({
+    assetId: f.retiredAssetId,
+    userId: f.bystander.id,
+    expectedReturn: '2030-01-31',
+    note: 'for the trip',
+  }),
+  'assignments.bulkCheckOut': (f) => ({
+    assetIds: [f.retiredAssetId],
+    userId: f.bystander.id,
+    expectedReturn: '2030-01-31',
+    note: 'for the trip',
+  }),
+  'assignments.checkIn': (f) => ({ assetId: f.assetId, note: 'returned', condition: 'good' }),
+  'assignments.list': (f) => ({
+    userId: f.bystander.id,
+    assetId: f.assetId,
+    state: 'open',
+    cursor: null,
+    limit: 10,
+  }),
+  'licenses.list': () => ({ q: 'office', expiringWithinDays: 30, cursor: null, limit: 10 }),
+  'licenses.get': (f) => ({ id: f.licenseId }),
+  'licenses.create': () => ({
+    name: 'Office',
+    vendor: 'Vendor',
+    productKey: 'KEY-1',
+    seats: 5,
+    purchaseDate: '2024-01-01',
+    purchaseCost: 100,
+    expiryDate: '2030-01-01',
+    renewalCost: 100,
+    renewalNotes: 'yearly',
+  }),
+  'licenses.update': (f) => ({ id: f.licenseId, patch: { seats: 1, vendor: 'Vendor', productKey: 'KEY-2' } }),
+  'licenses.remove': (f) => ({ id: f.licenseId }),
+  'licenses.assignSeat': (f) => ({ licenseId: f.licenseId, userId: f.bystander.id, assetId: f.assetId }),
+  'licenses.assignSeats': (f) => ({ licenseId: f.licenseId, userIds: [f.bystander.id] }),
+  'licenses.releaseSeat': (f) => ({ licenseId: f.licenseId, userId: f.admin.id }),
+  'maintenance.list': (f) => ({
+    assetId: f.assetId,
+    status: ['scheduled'],
+    overdue: true,
+    cursor: null,
+    limit: 10,
+  }),
+  'maintenance.schedule': (f) => ({
+    assetId: f.retiredAssetId,
+    scheduledFor: '2030-01-01',
+    type: 'repair',
+    details: 'new screen',
+    cost: 10,
+  }),
+  'maintenance.start': (f) => ({ id: f.maintenanceId, note: 'starting' }),
+  'maintenance.complete': (f) => ({ id: f.maintenanceId, note: 'done', cost: 5 }),
+  'maintenance.cancel': (f) => ({ id: f.maintenanceId, note: 'no longer needed' }),
+  'compliance.report': () => ({ today: '2026-01-01' }),
+  'me.holdings': () => undefined,
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -170,9 +234,11 @@ function invalidVariants(base: unknown, schema: z.ZodType): Variant[] {
       put('a bare string', value[0]);
       put('an unknown member', ['nope']);
       put('a number member', [1]);
+      // Above every list's maximum (the largest is 500 user ids for bulk seat assignment), yet
+      // short enough for a query string.
       put(
-        '100 members',
-        Array.from({ length: 100 }, () => value[0]),
+        '501 members',
+        Array.from({ length: 501 }, () => value[0]),
       );
     } else if (value === null) {
       put('a number', 7);
@@ -220,7 +286,28 @@ beforeAll(async () => {
   baseUrl = await testApp.start();
   const { db } = testApp.database;
   const admin = await createUser(db, { role: 'admin' });
-  fixtures = { admin, bystander: await createUser(db), assetId: (await createAsset(db)).id };
+  const bystander = await createUser(db);
+  const license = await insertLicense(db, { name: 'Expired suite', seats: 1, expiryDate: '2020-01-01' });
+  await db.transaction().execute((trx) => insertSeats(trx, license.license.id, [{ userId: bystander.id }]));
+  const maintenanceAsset = await createAsset(db);
+  const done = await insertMaintenance(db, {
+    assetId: maintenanceAsset.id,
+    type: 'repair',
+    scheduledFor: '2024-01-01',
+    details: 'done long ago',
+  });
+  await db.transaction().execute(async (trx) => {
+    await setMaintenanceStatus(trx, done.id, 'in_progress');
+    await setMaintenanceStatus(trx, done.id, 'completed');
+  });
+  fixtures = {
+    admin,
+    bystander,
+    assetId: (await createAsset(db)).id,
+    retiredAssetId: (await createAsset(db, { stage: 'retired' })).id,
+    licenseId: license.license.id,
+    maintenanceId: done.id,
+  };
   adminToken = await login(await testApp.caller(), admin);
 });
 

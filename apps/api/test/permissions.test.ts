@@ -2,6 +2,7 @@
  * Who may call what, as a table over every procedure of the router. A procedure added without a
  * row fails the first test, so nobody ships an endpoint whose gate nobody decided.
  */
+import { insertLicense, insertMaintenance } from '@itam/db';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from '../src/router.ts';
@@ -92,7 +93,80 @@ const PROCEDURES: Record<string, Row> = {
   'events.list': { expect: staff, input: () => ({}) },
   // From the first event: every allowed caller has at least one event it may see in the backlog.
   'events.onChange': { expect: signedIn, input: () => ({ lastEventId: '0' }) },
+
+  'assignments.checkOut': {
+    expect: staff,
+    input: async (f) => ({ assetId: (await createAsset(f.testApp.database.db)).id, userId: f.bystander.id }),
+  },
+  'assignments.bulkCheckOut': {
+    expect: staff,
+    input: async (f) => ({
+      assetIds: [(await createAsset(f.testApp.database.db)).id],
+      userId: f.bystander.id,
+    }),
+  },
+  'assignments.checkIn': {
+    expect: staff,
+    input: async (f) => ({ assetId: (await createHeldAsset(f.testApp.database.db, f.bystander.id)).id }),
+  },
+  'assignments.list': { expect: signedIn, input: () => ({}) },
+
+  'licenses.list': { expect: signedIn, input: () => ({}) },
+  'licenses.get': { expect: signedIn, input: async (f) => ({ id: await newLicense(f) }) },
+  'licenses.create': {
+    expect: staff,
+    input: () => ({ name: unique('License'), seats: 3, productKey: 'K-1' }),
+  },
+  'licenses.update': {
+    expect: staff,
+    input: async (f) => ({ id: await newLicense(f), patch: { vendor: 'Acme' } }),
+  },
+  'licenses.remove': { expect: staff, input: async (f) => ({ id: await newLicense(f) }) },
+  'licenses.assignSeat': {
+    expect: staff,
+    input: async (f) => ({ licenseId: await newLicense(f), userId: f.bystander.id }),
+  },
+  'licenses.assignSeats': {
+    expect: staff,
+    input: async (f) => ({ licenseId: await newLicense(f), userIds: [f.bystander.id] }),
+  },
+  'licenses.releaseSeat': {
+    expect: staff,
+    input: async (f) => ({ licenseId: await newLicense(f), userId: f.bystander.id }),
+  },
+
+  'maintenance.list': { expect: signedIn, input: () => ({}) },
+  'maintenance.schedule': {
+    expect: staff,
+    input: async (f) => ({
+      assetId: (await createAsset(f.testApp.database.db)).id,
+      scheduledFor: '2030-01-01',
+      type: 'inspection',
+      details: 'yearly check',
+    }),
+  },
+  'maintenance.start': { expect: staff, input: async (f) => ({ id: await newMaintenance(f) }) },
+  'maintenance.complete': { expect: staff, input: async (f) => ({ id: await newMaintenance(f) }) },
+  'maintenance.cancel': { expect: staff, input: async (f) => ({ id: await newMaintenance(f) }) },
+
+  'compliance.report': { expect: staff, input: () => ({}) },
+  'me.holdings': { expect: signedIn, input: () => undefined },
 };
+
+async function newLicense(f: Fixtures): Promise<string> {
+  return (await insertLicense(f.testApp.database.db, { name: unique('License'), seats: 5 })).license.id;
+}
+
+async function newMaintenance(f: Fixtures): Promise<string> {
+  const asset = await createAsset(f.testApp.database.db);
+  const record = await insertMaintenance(f.testApp.database.db, {
+    assetId: asset.id,
+    type: 'repair',
+    scheduledFor: '2030-01-01',
+    details: 'hinge',
+  });
+  return record.id;
+}
 
 let testApp: TestApp;
 let fixtures: Fixtures;

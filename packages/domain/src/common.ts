@@ -18,6 +18,7 @@ export const optionalText = (max: number) =>
     .string()
     .trim()
     .max(max)
+    .refine((s) => !s.includes('\u0000'), 'Text cannot contain a NUL character.')
     .transform((s) => (s === '' ? null : s))
     .nullable()
     .optional();
@@ -25,3 +26,16 @@ export const optionalText = (max: number) =>
 export function page<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 }
+
+/** At most two decimals, allowing for the float error of `n * 100`, which grows with `n`. */
+export function hasAtMostTwoDecimals(n: number): boolean {
+  const cents = n * 100;
+  return Math.abs(Math.round(cents) - cents) <= Math.max(1e-6, Math.abs(cents) * 4 * Number.EPSILON);
+}
+
+/** An amount of money: non-negative, at most two decimals. */
+export const Money = z
+  .number()
+  .min(0, 'A cost cannot be negative.')
+  .max(9_999_999_999.99)
+  .refine(hasAtMostTwoDecimals, 'A cost has at most two decimals.');

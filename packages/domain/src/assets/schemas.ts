@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Cursor, Id, IsoDate, IsoDateTime, Limit, optionalText, PageDirection } from '../common.ts';
+import { Cursor, Id, IsoDate, IsoDateTime, Limit, Money, optionalText, PageDirection } from '../common.ts';
 import { ASSET_STAGES } from './stages.ts';
 
 export const ASSET_TYPES = [
@@ -32,18 +32,6 @@ export const AssetTag = z
   .min(1, 'The asset tag is required.')
   .max(64)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'Use letters, digits, and . _ / - in the asset tag.');
-
-/** At most two decimals, allowing for the float error of `n * 100`, which grows with `n`. */
-function hasAtMostTwoDecimals(n: number): boolean {
-  const cents = n * 100;
-  return Math.abs(Math.round(cents) - cents) <= Math.max(1e-6, Math.abs(cents) * 4 * Number.EPSILON);
-}
-
-const Money = z
-  .number()
-  .min(0, 'A cost cannot be negative.')
-  .max(9_999_999_999.99)
-  .refine(hasAtMostTwoDecimals, 'A cost has at most two decimals.');
 
 const assetFields = {
   tag: AssetTag,

@@ -86,8 +86,14 @@ describe('CreateLicenseInput', () => {
 
   // Pinned as it is today: unlike an asset's purchase cost, a license cost is not limited to two
   // decimals (reported as a doubt; the same holds for a maintenance cost).
-  it('accepts a cost with a third decimal', () => {
-    expect(CreateLicenseInput.parse({ name: 'Office', purchaseCost: 0.001 }).purchaseCost).toBe(0.001);
+  it('refuses a cost with a third decimal, like asset costs', () => {
+    expect(CreateLicenseInput.safeParse({ name: 'Office', purchaseCost: 0.001 }).success).toBe(false);
+    expect(CreateLicenseInput.safeParse({ name: 'Office', renewalCost: 12.345 }).success).toBe(false);
+    expect(CreateLicenseInput.parse({ name: 'Office', purchaseCost: 12.34 }).purchaseCost).toBe(12.34);
+  });
+
+  it('refuses a NUL character in the product key', () => {
+    expect(CreateLicenseInput.safeParse({ name: 'Office', productKey: 'KEY\u0000' }).success).toBe(false);
   });
 
   it('refuses unknown keys, such as the seats in use', () => {

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { Cursor, Id, IsoDate, IsoDateTime, Limit, optionalText, PageDirection } from '../common.ts';
+import { Cursor, Id, IsoDate, IsoDateTime, Limit, Money, optionalText, PageDirection } from '../common.ts';
 
-const Money = z.number().min(0).max(9_999_999_999.99).nullish();
 const Seats = z
   .number()
   .int('Seats are whole numbers.')
@@ -14,9 +13,9 @@ const licenseFields = {
   productKey: optionalText(2000),
   seats: Seats,
   purchaseDate: IsoDate.nullish(),
-  purchaseCost: Money,
+  purchaseCost: Money.nullish(),
   expiryDate: IsoDate.nullish(),
-  renewalCost: Money,
+  renewalCost: Money.nullish(),
   renewalNotes: optionalText(5000),
 };
 

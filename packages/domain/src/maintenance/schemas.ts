@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { Cursor, Id, IsoDate, IsoDateTime, Limit, optionalText, PageDirection } from '../common.ts';
+import { Cursor, Id, IsoDate, IsoDateTime, Limit, Money, optionalText, PageDirection } from '../common.ts';
 import { MAINTENANCE_STATUSES, MAINTENANCE_TYPES } from './rules.ts';
 
-const Cost = z.number().min(0).max(9_999_999_999.99).nullish();
+const Cost = Money.nullish();
 
 export const ScheduleMaintenanceInput = z.strictObject({
   assetId: Id,

@@ -1,0 +1,182 @@
+import {
+  appendEvent,
+  closeAssignment,
+  type DB,
+  findAssetById,
+  findAssignmentById,
+  findOpenAssignment,
+  insertAssignment,
+  listAssignments,
+  lockAssetForUpdate,
+  lockUserForUpdate,
+  setAssetCondition,
+  setAssetStage,
+  type Transaction,
+} from '@itam/db';
+import {
+  Asset,
+  Assignment,
+  BulkCheckOutInput,
+  CheckInInput,
+  CheckOutInput,
+  decideCheckIn,
+  decideCheckOut,
+  ListAssignmentsInput,
+  page,
+  type Refusal,
+  scopeOf,
+  todayUtc,
+  type User,
+} from '@itam/domain';
+import { z } from 'zod';
+import { fail, refused } from '../errors.ts';
+import { allowedTo, router } from '../trpc.ts';
+
+const CheckOutOutput = z.object({ assignment: Assignment, asset: Asset });
+
+type Outcome = { ok: true; assignmentId: string; asset: Asset } | Refusal;
+
+/**
+ * One check-out inside the caller's transaction: lock the asset, let the domain decide, open
+ * the assignment (the partial unique index is the last word), move the stage, append the event.
+ */
+async function checkOutOne(
+  trx: Transaction<DB>,
+  actor: User,
+  assignee: User,
+  input: { assetId: string; expectedReturn?: string | null | undefined; note?: string | null | undefined },
+): Promise<Outcome> {
+  const before = await lockAssetForUpdate(trx, input.assetId);
+  if (!before)
+    return { ok: false, reason: 'NOT_FOUND', message: 'No such asset.', details: { assetId: input.assetId } };
+  const open = before.holder ? await findOpenAssignment(trx, before.id) : undefined;
+  const verdict = decideCheckOut({
+    asset: {
+      stage: before.stage,
+      held: before.holder !== null,
+      holderName: before.holder?.username,
+      heldSince: open?.startedAt.toISOString(),
+    },
+    assignee: { disabled: assignee.disabled },
+  });
+  if (!verdict.ok) return { ...verdict, details: { ...verdict.details, assetId: input.assetId } };
+  const { id } = await insertAssignment(trx, {
+    assetId: before.id,
+    userId: assignee.id,
+    expectedReturn: input.expectedReturn ?? null,
+    note: input.note ?? null,
+  });
+  await setAssetStage(trx, before.id, verdict.value.to);
+  const after = (await findAssetById(trx, before.id))!;
+  await appendEvent(trx, {
+    actor,
+    entity: 'asset',
+    entityId: after.id,
+    action: 'checked_out',
+    reason: input.note ?? null,
+    before,
+    after,
+    audience: [assignee.id],
+  });
+  return { ok: true, assignmentId: id, asset: after };
+}
+
+async function lockAssignee(trx: Transaction<DB>, userId: string): Promise<User> {
+  const user = await lockUserForUpdate(trx, userId);
+  if (!user) throw fail('NOT_FOUND', 'No such user.');
+  return user;
+}
+
+export const assignmentsRouter = router({
+  checkOut: allowedTo('assignment.manage')
+    .input(CheckOutInput)
+    .output(CheckOutOutput)
+    .mutation(async ({ ctx, input }) => {
+      const result = await ctx.db.transaction().execute(async (trx) => {
+        const assignee = await lockAssignee(trx, input.userId);
+        const outcome = await checkOutOne(trx, ctx.actor, assignee, input);
+        if (!outcome.ok) throw refused(outcome);
+        return {
+          assignment: (await findAssignmentById(trx, outcome.assignmentId, todayUtc()))!,
+          asset: outcome.asset,
+        };
+      });
+      ctx.services.hub.ring();
+      return result;
+    }),
+
+  /** All or nothing: if any asset cannot go, none goes, and every refusal is reported per asset. */
+  bulkCheckOut: allowedTo('assignment.manage')
+    .input(BulkCheckOutInput)
+    .output(z.object({ assignments: z.array(Assignment) }))
+    .mutation(async ({ ctx, input }) => {
+      const assetIds = [...new Set(input.assetIds)].sort();
+      const result = await ctx.db.transaction().execute(async (trx) => {
+        const assignee = await lockAssignee(trx, input.userId);
+        const refusals: { assetId: string; reason: string; message: string }[] = [];
+        const done: string[] = [];
+        // Locks in id order, so two bulk check-outs over the same assets cannot deadlock.
+        for (const assetId of assetIds) {
+          const outcome = await checkOutOne(trx, ctx.actor, assignee, { ...input, assetId });
+          if (outcome.ok) done.push(outcome.assignmentId);
+          else refusals.push({ assetId, reason: outcome.reason, message: outcome.message });
+        }
+        if (refusals.length > 0) {
+          throw fail(
+            refusals.every((r) => r.reason === 'ALREADY_ASSIGNED') ? 'ALREADY_ASSIGNED' : 'NOT_ASSIGNABLE',
+            `${refusals.length} of ${assetIds.length} assets cannot be checked out; nothing was checked out.`,
+            { refusals },
+          );
+        }
+        const today = todayUtc();
+        return {
+          assignments: await Promise.all(done.map(async (id) => (await findAssignmentById(trx, id, today))!)),
+        };
+      });
+      ctx.services.hub.ring();
+      return result;
+    }),
+
+  checkIn: allowedTo('assignment.manage')
+    .input(CheckInInput)
+    .output(CheckOutOutput)
+    .mutation(async ({ ctx, input }) => {
+      const result = await ctx.db.transaction().execute(async (trx) => {
+        const before = await lockAssetForUpdate(trx, input.assetId);
+        if (!before) throw fail('NOT_FOUND', 'No such asset.');
+        const verdict = decideCheckIn({ stage: before.stage, held: before.holder !== null });
+        if (!verdict.ok) throw refused(verdict);
+        const open = (await findOpenAssignment(trx, before.id))!;
+        await closeAssignment(trx, open.id, { note: input.note, condition: input.condition });
+        if (verdict.value.to !== before.stage) await setAssetStage(trx, before.id, verdict.value.to);
+        if (input.condition) await setAssetCondition(trx, before.id, input.condition);
+        const after = (await findAssetById(trx, before.id))!;
+        await appendEvent(trx, {
+          actor: ctx.actor,
+          entity: 'asset',
+          entityId: after.id,
+          action: 'checked_in',
+          reason: input.note ?? null,
+          before,
+          after,
+          audience: [open.userId],
+        });
+        return { assignment: (await findAssignmentById(trx, open.id, todayUtc()))!, asset: after };
+      });
+      ctx.services.hub.ring();
+      return result;
+    }),
+
+  /** Employees see only their own assignments, whatever filter they send. */
+  list: allowedTo('assignment.read')
+    .input(ListAssignmentsInput)
+    .output(page(Assignment))
+    .query(({ ctx, input }) => {
+      const own = scopeOf(ctx.actor, 'assignment.read') === 'own';
+      return listAssignments(ctx.db, {
+        ...input,
+        userId: own ? ctx.actor.id : input.userId,
+        today: todayUtc(),
+      });
+    }),
+});

@@ -1,0 +1,170 @@
+import {
+  appendEvent,
+  countOtherMaintenanceInProgress,
+  type DB,
+  insertMaintenance,
+  listMaintenance,
+  lockAssetForUpdate,
+  lockMaintenanceForUpdate,
+  setAssetStage,
+  setMaintenanceStatus,
+  type Transaction,
+} from '@itam/db';
+import {
+  type Asset,
+  CompleteMaintenanceInput,
+  decideCancelMaintenance,
+  decideCompleteMaintenance,
+  decideStartMaintenance,
+  ListMaintenanceInput,
+  type Maintenance,
+  MaintenanceActionInput,
+  Maintenance as MaintenanceSchema,
+  page,
+  ScheduleMaintenanceInput,
+  scopeOf,
+  todayUtc,
+  type User,
+} from '@itam/domain';
+import { fail, refused } from '../errors.ts';
+import { allowedTo, router } from '../trpc.ts';
+
+const holderIds = (asset: Asset) => (asset.holder ? [asset.holder.id] : []);
+
+type Decide = typeof decideStartMaintenance;
+
+/**
+ * Start, complete and cancel share one shape: lock the record and then its asset, let the domain
+ * decide the record's status and the asset's stage together, write both, append one event.
+ */
+async function moveMaintenance(
+  trx: Transaction<DB>,
+  actor: User,
+  id: string,
+  action: 'started' | 'completed' | 'cancelled',
+  decide: (record: Maintenance, asset: Asset, otherInProgress: number) => ReturnType<Decide>,
+  values: { note?: string | null | undefined; cost?: number | null | undefined },
+): Promise<Maintenance> {
+  const record = await lockMaintenanceForUpdate(trx, id);
+  if (!record) throw fail('NOT_FOUND', 'No such maintenance record.');
+  const asset = (await lockAssetForUpdate(trx, record.asset.id))!;
+  const others = await countOtherMaintenanceInProgress(trx, asset.id, id);
+  const verdict = decide(record, asset, others);
+  if (!verdict.ok) throw refused(verdict);
+  const status = action === 'started' ? 'in_progress' : action;
+  const after = await setMaintenanceStatus(trx, id, status, values);
+  if (verdict.value.assetTo !== asset.stage) await setAssetStage(trx, asset.id, verdict.value.assetTo);
+  await appendEvent(trx, {
+    actor,
+    entity: 'maintenance',
+    entityId: id,
+    action,
+    reason: values.note ?? null,
+    before: { status: record.status, assetStage: asset.stage },
+    after: { ...after, assetStage: verdict.value.assetTo },
+    audience: holderIds(asset),
+  });
+  return after;
+}
+
+const held = (asset: Asset) => ({ stage: asset.stage, held: asset.holder !== null });
+
+export const maintenanceRouter = router({
+  /** Employees see maintenance of what they hold. */
+  list: allowedTo('maintenance.read')
+    .input(ListMaintenanceInput)
+    .output(page(MaintenanceSchema))
+    .query(({ ctx, input }) => {
+      const own = scopeOf(ctx.actor, 'maintenance.read') === 'own';
+      return listMaintenance(ctx.db, {
+        ...input,
+        holderId: own ? ctx.actor.id : undefined,
+        today: todayUtc(),
+      });
+    }),
+
+  schedule: allowedTo('maintenance.manage')
+    .input(ScheduleMaintenanceInput)
+    .output(MaintenanceSchema)
+    .mutation(async ({ ctx, input }) => {
+      const record = await ctx.db.transaction().execute(async (trx) => {
+        const asset = await lockAssetForUpdate(trx, input.assetId);
+        if (!asset) throw fail('NOT_FOUND', 'No such asset.');
+        if (asset.stage === 'disposed') throw fail('NOT_ASSIGNABLE', 'A disposed asset gets no maintenance.');
+        const created = await insertMaintenance(trx, input);
+        await appendEvent(trx, {
+          actor: ctx.actor,
+          entity: 'maintenance',
+          entityId: created.id,
+          action: 'scheduled',
+          after: created,
+          audience: holderIds(asset),
+        });
+        return created;
+      });
+      ctx.services.hub.ring();
+      return record;
+    }),
+
+  /** Moves the asset into maintenance; its holder, if any, keeps it. */
+  start: allowedTo('maintenance.manage')
+    .input(MaintenanceActionInput)
+    .output(MaintenanceSchema)
+    .mutation(async ({ ctx, input }) => {
+      const record = await ctx.db
+        .transaction()
+        .execute((trx) =>
+          moveMaintenance(
+            trx,
+            ctx.actor,
+            input.id,
+            'started',
+            (r, a) => decideStartMaintenance(r, held(a)),
+            input,
+          ),
+        );
+      ctx.services.hub.ring();
+      return record;
+    }),
+
+  /** Returns the asset to its holder (deployed) or to stock, unless other work on it goes on. */
+  complete: allowedTo('maintenance.manage')
+    .input(CompleteMaintenanceInput)
+    .output(MaintenanceSchema)
+    .mutation(async ({ ctx, input }) => {
+      const record = await ctx.db
+        .transaction()
+        .execute((trx) =>
+          moveMaintenance(
+            trx,
+            ctx.actor,
+            input.id,
+            'completed',
+            (r, a, n) => decideCompleteMaintenance(r, held(a), n),
+            input,
+          ),
+        );
+      ctx.services.hub.ring();
+      return record;
+    }),
+
+  cancel: allowedTo('maintenance.manage')
+    .input(MaintenanceActionInput)
+    .output(MaintenanceSchema)
+    .mutation(async ({ ctx, input }) => {
+      const record = await ctx.db
+        .transaction()
+        .execute((trx) =>
+          moveMaintenance(
+            trx,
+            ctx.actor,
+            input.id,
+            'cancelled',
+            (r, a, n) => decideCancelMaintenance(r, held(a), n),
+            input,
+          ),
+        );
+      ctx.services.hub.ring();
+      return record;
+    }),
+});
