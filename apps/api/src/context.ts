@@ -37,6 +37,8 @@ export interface Context {
   /** Why a presented token was not accepted, to tell "expired" from "never logged in". */
   authProblem: 'expired' | 'disabled' | 'unknown' | null;
   cookies: CookieJar | null;
+  /** Over WebSocket: closes the caller's socket (when its session ends). */
+  closeConnection: (() => void) | null;
 }
 
 /** The context without a transport: for tests, scripts and both transports below. */
@@ -44,9 +46,15 @@ export async function createContextInner(opts: {
   services: Services;
   token?: string | undefined;
   cookies?: CookieJar | null;
+  closeConnection?: (() => void) | null;
 }): Promise<Context> {
   const { services } = opts;
-  const base = { services, db: services.database.db, cookies: opts.cookies ?? null };
+  const base = {
+    services,
+    db: services.database.db,
+    cookies: opts.cookies ?? null,
+    closeConnection: opts.closeConnection ?? null,
+  };
   if (!opts.token || opts.token.length > 256) return { ...base, session: null, authProblem: null };
   const tokenHash = hashToken(opts.token);
   const found = await findSessionByTokenHash(services.database.db, tokenHash);

@@ -96,7 +96,10 @@ export async function createServer(
         cookieHeader: opts.req.headers.cookie,
         connectionParams: opts.info.connectionParams,
       });
-      return createContextInner({ services, token, cookies: null });
+      const socket = opts.res;
+      // 4401: the session behind this connection ended; the client must sign in again.
+      const closeConnection = () => socket.close(4401, 'Session ended');
+      return createContextInner({ services, token, cookies: null, closeConnection });
     }
     const { req, res } = opts;
     const cookies: CookieJar = {

@@ -61,3 +61,20 @@ export async function deleteExpiredSessions(db: Kysely<DB>): Promise<number> {
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/** Of the given token hashes, those whose session is still valid (not expired, user enabled). One query. */
+export async function findLiveSessionHashes(
+  db: Kysely<DB>,
+  tokenHashes: readonly string[],
+): Promise<Set<string>> {
+  if (tokenHashes.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select('sessions.token_hash')
+    .where('sessions.token_hash', 'in', [...tokenHashes])
+    .where('sessions.expires_at', '>', sql<Date>`now()`)
+    .where('users.disabled', '=', false)
+    .execute();
+  return new Set(rows.map((r) => r.token_hash));
+}

@@ -1,4 +1,10 @@
-import { type Database, latestEventId, listEventsAfter, type ScopedEvent } from '@itam/db';
+import {
+  type Database,
+  findLiveSessionHashes,
+  latestEventId,
+  listEventsAfter,
+  type ScopedEvent,
+} from '@itam/db';
 import type { FastifyBaseLogger } from 'fastify';
 
 export const EVENTS_CHANNEL = 'itam_events';
@@ -20,11 +26,15 @@ export class EventHub {
   #timer: NodeJS.Timeout | undefined;
   #unlisten: (() => Promise<void>) | undefined;
   #stopped = false;
+  #sessions = new Map<string, Set<() => void>>();
+  #sessionTimer: NodeJS.Timeout | undefined;
+  #checking = false;
 
   constructor(
     private readonly database: Database,
     private readonly log: FastifyBaseLogger,
     private readonly pollMs = 2_000,
+    private readonly sessionCheckMs = 2_000,
   ) {}
 
   /** The id of the newest event this hub has delivered (or seen at start). */
@@ -48,11 +58,48 @@ export class EventHub {
     );
     this.#timer = setInterval(() => this.ring(), this.pollMs);
     this.#timer.unref();
+    this.#sessionTimer = setInterval(() => void this.checkSessions(), this.sessionCheckMs);
+    this.#sessionTimer.unref();
+  }
+
+  /**
+   * Calls `onEnded` once the session behind an open subscription is gone: logged out, expired,
+   * or its user disabled. All sessions watched by this instance are checked in one query.
+   */
+  watchSession(tokenHash: string, onEnded: () => void): () => void {
+    let callbacks = this.#sessions.get(tokenHash);
+    if (!callbacks) this.#sessions.set(tokenHash, (callbacks = new Set()));
+    callbacks.add(onEnded);
+    return () => {
+      callbacks.delete(onEnded);
+      if (callbacks.size === 0 && this.#sessions.get(tokenHash) === callbacks)
+        this.#sessions.delete(tokenHash);
+    };
+  }
+
+  /** Ends the subscriptions of sessions that are no longer valid. Exposed for tests. */
+  async checkSessions(): Promise<void> {
+    if (this.#checking || this.#sessions.size === 0 || this.#stopped) return;
+    this.#checking = true;
+    try {
+      const live = await findLiveSessionHashes(this.database.db, [...this.#sessions.keys()]);
+      for (const [hash, callbacks] of [...this.#sessions]) {
+        if (live.has(hash)) continue;
+        this.#sessions.delete(hash);
+        for (const onEnded of callbacks) onEnded();
+      }
+    } catch (error) {
+      // Unreachable database: keep the subscriptions and check again on the next tick.
+      this.log.warn({ err: error }, 'checking sessions of open subscriptions failed');
+    } finally {
+      this.#checking = false;
+    }
   }
 
   async stop(): Promise<void> {
     this.#stopped = true;
     if (this.#timer) clearInterval(this.#timer);
+    if (this.#sessionTimer) clearInterval(this.#sessionTimer);
     await this.#unlisten?.().catch(() => {});
     await this.#reading;
   }

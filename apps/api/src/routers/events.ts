@@ -71,6 +71,13 @@ export const eventsRouter = router({
       const unsubscribe = ctx.services.hub.subscribe((scoped) => queue.push(scoped));
       const abort = () => queue.close();
       signal?.addEventListener('abort', abort, { once: true });
+      let sessionEnded = false;
+      const unwatch = ctx.services.hub.watchSession(ctx.session.tokenHash, () => {
+        sessionEnded = true;
+        queue.close();
+        // Give the error frame a moment to leave before the socket goes.
+        setTimeout(() => ctx.closeConnection?.(), 100).unref();
+      });
       try {
         let last = input.lastEventId ? Number(input.lastEventId) : ctx.services.hub.lastId;
         if (input.lastEventId) {
@@ -89,7 +96,10 @@ export const eventsRouter = router({
         }
         for (;;) {
           const next = await queue.next();
-          if (next.done) break;
+          if (next.done) {
+            if (sessionEnded) throw fail('SESSION_EXPIRED', 'Your session has ended; sign in again.');
+            break;
+          }
           const id = Number(next.value.event.id);
           if (id <= last) continue;
           last = id;
@@ -101,6 +111,7 @@ export const eventsRouter = router({
         throw toTRPCError(error);
       } finally {
         signal?.removeEventListener('abort', abort);
+        unwatch();
         unsubscribe();
       }
     }),
