@@ -1,4 +1,5 @@
 /** The load: autocannon over loopback, bounded in time, with a warm-up that is not counted. */
+import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import { type CpuSplit, cpuSnapshot, cpuSplit, waitForQuiet } from './cpu.ts';
 
@@ -12,6 +13,11 @@ export interface LoadSpec {
   prepare?: () => Promise<void>;
   /** Sees every answer (status and body). */
   onResponse?: (status: number, body: string) => void;
+}
+
+export interface DbStats {
+  transactions: number;
+  rowsRead: number;
 }
 
 export interface Measurement {
@@ -29,6 +35,12 @@ export interface Measurement {
   durationSec: number;
   /** Cores busy on the machine just before the warm-up (other work on a shared machine). */
   busyBeforeStart: number;
+  /**
+   * Database transactions (each autocommitted statement is one) and rows read (returned by scans
+   * plus fetched by index) per request, over the whole database during the measured run; both
+   * include autovacuum's work, rows read by far the most.
+   */
+  db?: { transactionsPerRequest: number; rowsReadPerRequest: number };
   /** Where the CPU went during the measured run (Linux only). */
   cpu?: CpuSplit;
   /** Up to three non-2xx answers (status and body), to say what went wrong. */
@@ -92,6 +104,8 @@ export async function measure(
     serverPid: number;
     /** Called right before and after the measured run (not the warm-up): to profile just that. */
     around?: { before(): Promise<void>; after(): Promise<void> };
+    /** Reads the database's counters (pg_stat_database), for statements per request. */
+    dbStats?: () => Promise<DbStats>;
   },
 ): Promise<Measurement> {
   const quiet = await waitForQuiet([options.serverPid]);
@@ -104,11 +118,27 @@ export async function measure(
     if (w.non2xx) errorSamples.push(`(${w.non2xx} non-2xx during the warm-up)`);
   }
   await spec.prepare?.();
+  // PostgreSQL publishes a backend's counters up to a second after its last transaction.
+  const settledStats = async () => {
+    if (!options.dbStats) return undefined;
+    await sleep(1_500);
+    return options.dbStats();
+  };
+  const statsBefore = await settledStats();
   await options.around?.before();
   const before = await cpuSnapshot(options.serverPid);
   const r = await fire(url, token, spec, options.seconds, options.connections, errorSamples);
   const cpu = await cpuSplit(before, options.serverPid, r['2xx'] + r.non2xx);
   await options.around?.after();
+  const statsAfter = await settledStats();
+  const answered = r['2xx'] + r.non2xx;
+  const db =
+    statsBefore && statsAfter && answered > 0
+      ? {
+          transactionsPerRequest: (statsAfter.transactions - statsBefore.transactions) / answered,
+          rowsReadPerRequest: (statsAfter.rowsRead - statsBefore.rowsRead) / answered,
+        }
+      : undefined;
   const statusCodes = Object.fromEntries(
     Object.entries(r.statusCodeStats ?? {}).map(([code, s]) => [code, s.count ?? 0]),
   );
@@ -126,6 +156,7 @@ export async function measure(
     statusCodes,
     durationSec: r.duration,
     ...(cpu ? { cpu } : {}),
+    ...(db ? { db } : {}),
     busyBeforeStart: quiet.busyCores,
     errorSamples,
     warmup2xx,

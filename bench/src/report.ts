@@ -58,6 +58,15 @@ export function printCpu(rows: Row[]): void {
   };
   console.log(`${'scenario'.padEnd(w)} │ ${'ours'.padEnd(33)} │ floor`);
   for (const row of rows) console.log(`${row.label.padEnd(w)} │ ${cell(row.ours)} │ ${cell(row.floor)}`);
+  if (!rows.some((r) => r.ours.db && r.floor.db)) return;
+  console.log('\nDatabase work per request: transactions (each autocommitted statement is one) / rows read');
+  const db = (m: Measurement) =>
+    m.db
+      ? `${m.db.transactionsPerRequest.toFixed(2).padStart(6)} / ${num(m.db.rowsReadPerRequest).padStart(6)}`
+      : 'n/a';
+  console.log(`${'scenario'.padEnd(w)} │ ${'ours'.padEnd(15)} │ floor`);
+  for (const row of rows)
+    console.log(`${row.label.padEnd(w)} │ ${db(row.ours).padEnd(15)} │ ${db(row.floor)}`);
 }
 
 export function printProfile(label: string, ours: ProfileSummary, floor: ProfileSummary): void {

@@ -11,7 +11,7 @@ import pg from 'pg';
 import { hashPassword } from '../../apps/api/src/auth/passwords.ts';
 import { type Options, parseArgs, type ScenarioName, USAGE } from './args.ts';
 import { FLOOR_SQL } from './floor-sql.ts';
-import { type LoadSpec, type Measurement, measure } from './load.ts';
+import { type DbStats, type LoadSpec, type Measurement, measure } from './load.ts';
 import { type ProfileSummary, summariseProfile } from './profile.ts';
 import { printCpu, printProfile, printTable, RESULTS_DIR, type Row, ratio, writeJson } from './report.ts';
 import { SCENARIO_LABELS, scaleSpecs, scenarioSpec } from './scenarios.ts';
@@ -115,6 +115,7 @@ async function measureServer(
         warmup: bench.options.warmup,
         connections: bench.options.connections,
         serverPid: server.pid,
+        dbStats: () => dbStats(bench.client),
         ...(file
           ? { around: { before: () => server.startProfile(), after: () => server.stopProfile(file) } }
           : {}),
@@ -176,6 +177,15 @@ async function compare(
       },
     };
   });
+}
+
+async function dbStats(client: pg.Client): Promise<DbStats> {
+  const { rows } = await client.query<{ x: string; r: string }>(
+    `select (xact_commit + xact_rollback)::text as x, (tup_returned + tup_fetched)::text as r
+     from pg_stat_database where datname = current_database()`,
+  );
+  // This query's own transaction counts too; it is one per snapshot, so it is taken off.
+  return { transactions: Number(rows[0]!.x) - 1, rowsRead: Number(rows[0]!.r) };
 }
 
 async function explain(client: pg.Client, sql: string, params: unknown[]) {
