@@ -9,6 +9,7 @@ import {
   listAssignments,
   lockAssetForUpdate,
   lockUserForUpdate,
+  type NewEvent,
   setAssetCondition,
   setAssetStage,
   type Transaction,
@@ -34,11 +35,13 @@ import { allowedTo, router } from '../trpc.ts';
 
 const CheckOutOutput = z.object({ assignment: Assignment, asset: Asset });
 
-type Outcome = { ok: true; assignmentId: string; asset: Asset } | Refusal;
+type Outcome = { ok: true; assignmentId: string; asset: Asset; event: NewEvent } | Refusal;
 
 /**
  * One check-out inside the caller's transaction: lock the asset, let the domain decide, open
- * the assignment (the partial unique index is the last word), move the stage, append the event.
+ * the assignment (the partial unique index is the last word), move the stage. The caller appends
+ * the returned event as its last write: the events lock is held until commit, so taking another
+ * asset's lock after it can deadlock with a check-out of that asset waiting for the events lock.
  */
 async function checkOutOne(
   trx: Transaction<DB>,
@@ -68,7 +71,7 @@ async function checkOutOne(
   });
   await setAssetStage(trx, before.id, verdict.value.to);
   const after = (await findAssetById(trx, before.id))!;
-  await appendEvent(trx, {
+  const event: NewEvent = {
     actor,
     entity: 'asset',
     entityId: after.id,
@@ -77,8 +80,8 @@ async function checkOutOne(
     before,
     after,
     audience: [assignee.id],
-  });
-  return { ok: true, assignmentId: id, asset: after };
+  };
+  return { ok: true, assignmentId: id, asset: after, event };
 }
 
 async function lockAssignee(trx: Transaction<DB>, userId: string): Promise<User> {
@@ -96,6 +99,7 @@ export const assignmentsRouter = router({
         const assignee = await lockAssignee(trx, input.userId);
         const outcome = await checkOutOne(trx, ctx.actor, assignee, input);
         if (!outcome.ok) throw refused(outcome);
+        await appendEvent(trx, outcome.event);
         return {
           assignment: (await findAssignmentById(trx, outcome.assignmentId, todayUtc()))!,
           asset: outcome.asset,
@@ -114,11 +118,11 @@ export const assignmentsRouter = router({
       const result = await ctx.db.transaction().execute(async (trx) => {
         const assignee = await lockAssignee(trx, input.userId);
         const refusals: { assetId: string; reason: string; message: string }[] = [];
-        const done: string[] = [];
+        const done: { assignmentId: string; event: NewEvent }[] = [];
         // Locks in id order, so two bulk check-outs over the same assets cannot deadlock.
         for (const assetId of assetIds) {
           const outcome = await checkOutOne(trx, ctx.actor, assignee, { ...input, assetId });
-          if (outcome.ok) done.push(outcome.assignmentId);
+          if (outcome.ok) done.push(outcome);
           else refusals.push({ assetId, reason: outcome.reason, message: outcome.message });
         }
         if (refusals.length > 0) {
@@ -128,9 +132,13 @@ export const assignmentsRouter = router({
             { refusals },
           );
         }
+        // Every asset is locked and written: only now take the events lock, for all of them.
+        for (const { event } of done) await appendEvent(trx, event);
         const today = todayUtc();
         return {
-          assignments: await Promise.all(done.map(async (id) => (await findAssignmentById(trx, id, today))!)),
+          assignments: await Promise.all(
+            done.map(async ({ assignmentId }) => (await findAssignmentById(trx, assignmentId, today))!),
+          ),
         };
       });
       ctx.services.hub.ring();
