@@ -67,8 +67,8 @@ export class EventHub {
    * or its user disabled. All sessions watched by this instance are checked in one query.
    */
   watchSession(tokenHash: string, onEnded: () => void): () => void {
-    let callbacks = this.#sessions.get(tokenHash);
-    if (!callbacks) this.#sessions.set(tokenHash, (callbacks = new Set()));
+    const callbacks = this.#sessions.get(tokenHash) ?? new Set<() => void>();
+    this.#sessions.set(tokenHash, callbacks);
     callbacks.add(onEnded);
     return () => {
       callbacks.delete(onEnded);
