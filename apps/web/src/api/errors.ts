@@ -53,3 +53,27 @@ export function fieldErrorsOf(error: unknown): Record<string, string> {
   }
   return out;
 }
+
+/** One item of a refused bulk operation: which asset or person, and why, in the server's words. */
+export interface ItemRefusal {
+  id: string;
+  reason: string;
+  message: string;
+}
+
+/**
+ * The per-item reasons of a refused bulk operation (`data.details.refusals`), keyed by the item's
+ * id (`assetId` or `userId`). Empty when the error is not a bulk refusal.
+ */
+export function refusalsOf(error: unknown): ItemRefusal[] {
+  const details = (asErrorLike(error).data as { details?: unknown } | null | undefined)?.details;
+  const refusals = (details as { refusals?: unknown } | null | undefined)?.refusals;
+  if (!Array.isArray(refusals)) return [];
+  return refusals.flatMap((r: unknown) => {
+    if (typeof r !== 'object' || r === null) return [];
+    const { assetId, userId, reason, message } = r as Record<string, unknown>;
+    const id = typeof assetId === 'string' ? assetId : typeof userId === 'string' ? userId : null;
+    if (!id || typeof message !== 'string') return [];
+    return [{ id, reason: typeof reason === 'string' ? reason : '', message }];
+  });
+}

@@ -1,49 +1,50 @@
-import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
-import { getQueryKey } from '@trpc/react-query';
+import { keepPreviousData } from '@tanstack/react-query';
 import { type RouterInputs, trpc } from './trpc.ts';
 
 /*
- * Cursor paging ("Load more") over the API's `{ items, nextCursor }` pages.
- *
- * Why not tRPC's own `useInfiniteQuery`: it adds `direction: 'forward'` to the input, and the API's
- * list inputs are strict objects, so the server refuses the request. These hooks send exactly the
- * input plus `cursor`, under tRPC's own query keys, so `utils.<path>.invalidate()` still reaches them.
+ * Cursor paging ("Load more") over the API's `{ items, nextCursor }` pages, with tRPC's own
+ * `useInfiniteQuery`: the list inputs accept the `direction: 'forward'` it adds, and its query keys
+ * are the ones `utils.<path>.invalidate()` reaches, so live updates refresh every loaded page.
  */
 
-type Paged<T> = Omit<T, 'cursor'>;
-const first = null as string | null;
+type Paged<T> = Omit<NonNullable<T>, 'cursor' | 'direction'>;
+const next = (last: { nextCursor: string | null }) => last.nextCursor;
 
-export function useAssetPages(input: Paged<NonNullable<RouterInputs['assets']['list']>>) {
-  const utils = trpc.useUtils();
-  return useInfiniteQuery({
-    queryKey: getQueryKey(trpc.assets.list, input, 'infinite'),
-    queryFn: ({ pageParam, signal }) =>
-      utils.client.assets.list.query({ ...input, cursor: pageParam }, { signal }),
-    initialPageParam: first,
-    getNextPageParam: (last) => last.nextCursor,
+export function useAssetPages(input: Paged<RouterInputs['assets']['list']>) {
+  return trpc.assets.list.useInfiniteQuery(input, {
+    getNextPageParam: next,
     placeholderData: keepPreviousData,
   });
 }
 
 export function useHistoryPages(input: Paged<RouterInputs['assets']['history']>) {
-  const utils = trpc.useUtils();
-  return useInfiniteQuery({
-    queryKey: getQueryKey(trpc.assets.history, input, 'infinite'),
-    queryFn: ({ pageParam, signal }) =>
-      utils.client.assets.history.query({ ...input, cursor: pageParam }, { signal }),
-    initialPageParam: first,
-    getNextPageParam: (last) => last.nextCursor,
+  return trpc.assets.history.useInfiniteQuery(input, { getNextPageParam: next });
+}
+
+export function useUserPages(input: Paged<RouterInputs['users']['list']>) {
+  return trpc.users.list.useInfiniteQuery(input, {
+    getNextPageParam: next,
+    placeholderData: keepPreviousData,
   });
 }
 
-export function useUserPages(input: Paged<NonNullable<RouterInputs['users']['list']>>) {
-  const utils = trpc.useUtils();
-  return useInfiniteQuery({
-    queryKey: getQueryKey(trpc.users.list, input, 'infinite'),
-    queryFn: ({ pageParam, signal }) =>
-      utils.client.users.list.query({ ...input, cursor: pageParam }, { signal }),
-    initialPageParam: first,
-    getNextPageParam: (last) => last.nextCursor,
+export function useLicensePages(input: Paged<RouterInputs['licenses']['list']>) {
+  return trpc.licenses.list.useInfiniteQuery(input, {
+    getNextPageParam: next,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useMaintenancePages(input: Paged<RouterInputs['maintenance']['list']>) {
+  return trpc.maintenance.list.useInfiniteQuery(input, {
+    getNextPageParam: next,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useEventPages(input: Paged<RouterInputs['events']['list']>) {
+  return trpc.events.list.useInfiniteQuery(input, {
+    getNextPageParam: next,
     placeholderData: keepPreviousData,
   });
 }

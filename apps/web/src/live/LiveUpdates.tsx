@@ -1,6 +1,7 @@
 import type { AuditEvent } from '@itam/domain';
 import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from 'react';
 import { isSignedOut } from '../api/errors.ts';
+import { refresh, type Stale, staleAfter } from '../api/refresh.ts';
 import { trpc } from '../api/trpc.ts';
 import { useUser } from '../session/session.tsx';
 
@@ -10,31 +11,22 @@ const LiveContext = createContext<LiveStatus>('connecting');
 
 export const useLiveStatus = () => useContext(LiveContext);
 
-type Utils = ReturnType<typeof trpc.useUtils>;
-
-/** What a change makes stale. Batched, so a burst of events (a reconnect's backlog) refetches once. */
-function collect(event: AuditEvent, meId: string, into: Set<string>) {
-  if (event.entity === 'asset') {
-    into.add('assets.list');
-    into.add(`asset:${event.entityId}`);
-  } else {
-    into.add('users.list');
-    if (event.entityId === meId) into.add('auth.me');
-  }
+/** What an event makes stale. Collected over a burst of events (a reconnect's backlog), refreshed once. */
+function collect(event: AuditEvent, meId: string, into: Set<Stale>) {
+  const keys =
+    event.entity === 'maintenance'
+      ? staleAfter.maintenance(assetIdOf(event))
+      : event.entity === 'user'
+        ? [...staleAfter.user(), ...(event.entityId === meId ? (['me'] as const) : [])]
+        : staleAfter[event.entity](event.entityId);
+  for (const key of keys) into.add(key);
 }
 
-function flush(utils: Utils, keys: Set<string>) {
-  for (const key of keys) {
-    if (key === 'assets.list') void utils.assets.list.invalidate();
-    else if (key === 'users.list') void utils.users.list.invalidate();
-    else if (key === 'auth.me') void utils.auth.me.invalidate();
-    else if (key.startsWith('asset:')) {
-      const id = key.slice('asset:'.length);
-      void utils.assets.get.invalidate({ id });
-      void utils.assets.history.invalidate({ id });
-    }
-  }
-  keys.clear();
+/** Maintenance events carry the record, and with it the asset it is about. */
+function assetIdOf(event: AuditEvent): string | null {
+  const asset = (event.after ?? event.before)?.asset;
+  const id = typeof asset === 'object' && asset !== null ? (asset as { id?: unknown }).id : null;
+  return typeof id === 'string' ? id : null;
 }
 
 /**
@@ -46,7 +38,7 @@ export function LiveUpdates({ children }: { children: ReactNode }) {
   const user = useUser();
   const utils = trpc.useUtils();
   const lastEventId = useRef<string | null>(null);
-  const pending = useRef(new Set<string>());
+  const pending = useRef(new Set<Stale>());
   const timer = useRef<number | undefined>(undefined);
   const [input, setInput] = useState<{ lastEventId?: string }>({});
   const [everLive, setEverLive] = useState(false);
@@ -56,7 +48,10 @@ export function LiveUpdates({ children }: { children: ReactNode }) {
       lastEventId.current = id;
       collect(data, user.id, pending.current);
       window.clearTimeout(timer.current);
-      timer.current = window.setTimeout(() => flush(utils, pending.current), 150);
+      timer.current = window.setTimeout(() => {
+        refresh(utils, pending.current);
+        pending.current.clear();
+      }, 150);
     },
     onError: (error) => {
       if (isSignedOut(error)) void utils.auth.me.invalidate();
