@@ -7,6 +7,7 @@ import {
 } from '@itam/domain';
 import type { AssetView } from '../api/trpc.ts';
 import { issuesByField } from '../components/Field.tsx';
+import { parseMoney } from '../lib/format.ts';
 
 /** What the asset form holds: every field as the text the person typed. */
 export interface AssetFormValues {
@@ -62,14 +63,6 @@ type Result<T> = { ok: true; value: T } | { ok: false; errors: Partial<Record<As
 
 const orNull = (s: string) => (s.trim() === '' ? null : s);
 
-/** The cost box: empty is "no cost"; a comma is accepted as the decimal mark. */
-function parseCost(text: string): number | null | 'invalid' {
-  const t = text.trim().replace(',', '.');
-  if (t === '') return null;
-  const n = Number(t);
-  return /^-?\d*\.?\d*$/.test(t) && Number.isFinite(n) ? n : 'invalid';
-}
-
 function fieldsOf(values: AssetFormValues) {
   return {
     tag: values.tag,
@@ -89,7 +82,7 @@ const COST_INVALID = { purchaseCost: 'Enter the cost as a number, like 1299.99.'
 
 /** The create input, checked by the domain's CreateAssetInput. */
 export function toCreateInput(values: AssetFormValues): Result<CreateAssetInput> {
-  const cost = parseCost(values.purchaseCost);
+  const cost = parseMoney(values.purchaseCost);
   if (cost === 'invalid') return { ok: false, errors: COST_INVALID };
   const input: CreateAssetInput = { ...fieldsOf(values), stage: values.stage, purchaseCost: cost };
   const parsed = CreateAssetInput.safeParse(input);
@@ -103,7 +96,7 @@ export function toCreateInput(values: AssetFormValues): Result<CreateAssetInput>
  * meanwhile in another field. Checked by the domain's AssetPatch, and the warranty rule too.
  */
 export function toPatch(original: AssetView, values: AssetFormValues): Result<AssetPatch> {
-  const cost = parseCost(values.purchaseCost);
+  const cost = parseMoney(values.purchaseCost);
   if (cost === 'invalid') return { ok: false, errors: COST_INVALID };
   const next = { ...fieldsOf(values), purchaseCost: cost };
   const patch: Record<string, unknown> = {};

@@ -23,3 +23,11 @@ export function formatMoney(value: number | null | undefined): string {
 export function todayIso(now = new Date()): string {
   return now.toISOString().slice(0, 10);
 }
+
+/** A money box: empty is "none" (null); a comma is accepted as the decimal mark. */
+export function parseMoney(text: string): number | null | 'invalid' {
+  const t = text.trim().replace(',', '.');
+  if (t === '') return null;
+  const n = Number(t);
+  return /^-?\d*\.?\d*$/.test(t) && Number.isFinite(n) ? n : 'invalid';
+}

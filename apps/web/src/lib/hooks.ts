@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router';
 
 /** `value`, once it has stopped changing for `ms`. */
 export function useDebounced<T>(value: T, ms = 300): T {
@@ -14,4 +15,35 @@ export function useDocumentTitle(title: string) {
   useEffect(() => {
     document.title = title ? `${title} · ITAM` : 'ITAM';
   }, [title]);
+}
+
+/**
+ * State kept in the URL's query string (bookmarkable, back/forward). Controls read a local copy
+ * that changes at once, because the router applies URL changes in a transition; the copy follows
+ * the URL when it changes from outside (back/forward, links).
+ */
+export function useSearchState<T>(
+  parse: (params: URLSearchParams) => T,
+  write: (value: T) => URLSearchParams,
+): [T, (next: T) => void] {
+  const [params, setParams] = useSearchParams();
+  const urlKey = write(parse(params)).toString();
+  const [value, setValue] = useState(() => parse(params));
+  const written = useRef(urlKey);
+  useEffect(() => {
+    if (urlKey === written.current) return;
+    written.current = urlKey;
+    setValue(parse(new URLSearchParams(urlKey)));
+    // `parse` is a pure function of the URL: the key is what changes.
+  }, [urlKey]);
+  const set = useCallback(
+    (next: T) => {
+      setValue(next);
+      const search = write(next);
+      written.current = search.toString();
+      setParams(search, { replace: true });
+    },
+    [setParams, write],
+  );
+  return [value, set];
 }

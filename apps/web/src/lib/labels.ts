@@ -1,4 +1,11 @@
-import type { AssetCondition, AssetType, Role } from '@itam/domain';
+import type {
+  AssetCondition,
+  AssetType,
+  Entity,
+  MaintenanceStatus,
+  MaintenanceType,
+  Role,
+} from '@itam/domain';
 
 // Display names for the domain's values. Stage labels come from the domain (STAGE_LABELS).
 
@@ -29,6 +36,29 @@ export const ROLE_LABELS: Record<Role, string> = {
   employee: 'Employee',
 };
 
+export const MAINTENANCE_TYPE_LABELS: Record<MaintenanceType, string> = {
+  repair: 'Repair',
+  upgrade: 'Upgrade',
+  inspection: 'Inspection',
+  cleaning: 'Cleaning',
+  calibration: 'Calibration',
+  other: 'Other',
+};
+
+export const MAINTENANCE_STATUS_LABELS: Record<MaintenanceStatus, string> = {
+  scheduled: 'Scheduled',
+  in_progress: 'In progress',
+  completed: 'Completed',
+  cancelled: 'Cancelled',
+};
+
+export const ENTITY_LABELS: Record<Entity, string> = {
+  asset: 'Asset',
+  user: 'User',
+  license: 'License',
+  maintenance: 'Maintenance',
+};
+
 const ACTION_LABELS: Record<string, string> = {
   created: 'Registered',
   updated: 'Edited',
@@ -36,6 +66,17 @@ const ACTION_LABELS: Record<string, string> = {
   removed: 'Deleted',
   checked_out: 'Checked out',
   checked_in: 'Checked in',
+  seat_assigned: 'Seat assigned',
+  seats_assigned: 'Seats assigned',
+  seat_released: 'Seat released',
+  scheduled: 'Scheduled',
+  started: 'Started',
+  completed: 'Completed',
+  cancelled: 'Cancelled',
+  role_changed: 'Role changed',
+  disabled: 'Disabled',
+  enabled: 'Enabled',
+  signed_up: 'Signed up',
 };
 
 export function actionLabel(action: string): string {
