@@ -17,15 +17,6 @@ export function AssetDetails({ asset }: { asset: AssetView }) {
   const warrantyOver = asset.warrantyEnd !== null && asset.warrantyEnd < todayIso();
   return (
     <dl className="details" data-testid="asset-details">
-      <Item label="Holder">
-        {asset.holder ? (
-          <span data-testid="asset-holder">
-            {asset.holder.username} <span className="muted">({asset.holder.email})</span>
-          </span>
-        ) : (
-          <span className="muted">Nobody</span>
-        )}
-      </Item>
       <Item label="Type">{TYPE_LABELS[asset.type]}</Item>
       <Item label="Model">{asset.model}</Item>
       <Item label="Serial number">{asset.serialNumber ? <code>{asset.serialNumber}</code> : null}</Item>

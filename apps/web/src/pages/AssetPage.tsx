@@ -1,7 +1,8 @@
-import { can } from '@itam/domain';
+import { can, scopeOf } from '@itam/domain';
 import { Link, useParams } from 'react-router';
 import { isNotFound } from '../api/errors.ts';
 import { AssetDetails } from '../assets/AssetDetails.tsx';
+import { AssignmentPanel } from '../assets/AssignmentPanel.tsx';
 import { DeleteAssetButton } from '../assets/DeleteAssetButton.tsx';
 import { HistoryList } from '../assets/HistoryList.tsx';
 import { TransitionButtons } from '../assets/TransitionButtons.tsx';
@@ -10,6 +11,7 @@ import { LifecycleBadge } from '../components/LifecycleBadge.tsx';
 import { ErrorState, Loading } from '../components/States.tsx';
 import { useDocumentTitle } from '../lib/hooks.ts';
 import { TYPE_LABELS } from '../lib/labels.ts';
+import { MaintenanceSection } from '../maintenance/MaintenanceSection.tsx';
 import { useUser } from '../session/session.tsx';
 import { AssetNotFound } from './AssetNotFound.tsx';
 
@@ -45,8 +47,12 @@ export function AssetPage() {
   return (
     <>
       <nav className="breadcrumbs" aria-label="Breadcrumb">
-        <Link to="/assets">Assets</Link> <span aria-hidden="true">/</span>{' '}
-        <span aria-current="page">{asset.tag}</span>
+        {scopeOf(user, 'asset.read') === 'all' ? (
+          <Link to="/assets">Assets</Link>
+        ) : (
+          <Link to="/me">My holdings</Link>
+        )}{' '}
+        <span aria-hidden="true">/</span> <span aria-current="page">{asset.tag}</span>
       </nav>
       <div className="page-head">
         <div>
@@ -72,7 +78,9 @@ export function AssetPage() {
           <section className="panel" aria-label="Details">
             <AssetDetails asset={asset} />
           </section>
+          <AssignmentPanel asset={asset} />
           <TransitionButtons asset={asset} />
+          <MaintenanceSection asset={asset} />
         </div>
         {can(user, 'event.list') ? <HistoryList assetId={asset.id} /> : null}
       </div>
