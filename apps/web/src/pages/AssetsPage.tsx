@@ -2,8 +2,10 @@ import { can, scopeOf } from '@itam/domain';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useAssetPages } from '../api/pages.ts';
+import type { AssetView } from '../api/trpc.ts';
 import { AssetFilters } from '../assets/AssetFilters.tsx';
-import { AssetTable } from '../assets/AssetTable.tsx';
+import { AssetTable, type Selection } from '../assets/AssetTable.tsx';
+import { BulkCheckOutDialog } from '../assets/BulkCheckOutDialog.tsx';
 import {
   type AssetFilters as Filters,
   filtersFromSearch,
@@ -46,6 +48,8 @@ export function AssetsPage() {
   const list = useAssetPages(listInput(filters, ownOnly));
   const assets = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
   const filtered = hasFilters(filters);
+  const bulk = useBulkSelection(assets);
+  const selectable = can(user, 'assignment.manage');
 
   return (
     <>
@@ -95,7 +99,12 @@ export function AssetsPage() {
         </Empty>
       ) : (
         <>
-          <AssetTable assets={assets} busy={list.isFetching} />
+          {selectable ? <BulkBar bulk={bulk} /> : null}
+          <AssetTable
+            assets={assets}
+            busy={list.isFetching}
+            selection={selectable ? bulk.selection : undefined}
+          />
           <div className="list-footer">
             <span className="muted" aria-live="polite">
               {assets.length} {assets.length === 1 ? 'asset' : 'assets'} shown
@@ -117,5 +126,78 @@ export function AssetsPage() {
         </>
       )}
     </>
+  );
+}
+
+/**
+ * The ticked assets. Kept as the rows were when ticked, refreshed from the table while shown, so a
+ * selection survives filtering and "Load more".
+ */
+function useBulkSelection(shown: readonly AssetView[]) {
+  const [picked, setPicked] = useState<ReadonlyMap<string, AssetView>>(new Map());
+  const [open, setOpen] = useState(false);
+  const current = useMemo(() => {
+    const byId = new Map(shown.map((a) => [a.id, a]));
+    return [...picked.values()].map((a) => byId.get(a.id) ?? a);
+  }, [picked, shown]);
+  const selection: Selection = useMemo(
+    () => ({
+      selected: new Set(picked.keys()),
+      toggle: (asset, on) =>
+        setPicked((prev) => {
+          const next = new Map(prev);
+          if (on) next.set(asset.id, asset);
+          else next.delete(asset.id);
+          return next;
+        }),
+      toggleAll: (assets, on) =>
+        setPicked((prev) => {
+          const next = new Map(prev);
+          for (const asset of assets) {
+            if (on) next.set(asset.id, asset);
+            else next.delete(asset.id);
+          }
+          return next;
+        }),
+    }),
+    [picked],
+  );
+  const leaveOut = (ids: readonly string[]) =>
+    setPicked((prev) => new Map([...prev].filter(([id]) => !ids.includes(id))));
+  return { selection, assets: current, open, setOpen, clear: () => setPicked(new Map()), leaveOut };
+}
+
+function BulkBar({ bulk }: { bulk: ReturnType<typeof useBulkSelection> }) {
+  const count = bulk.assets.length;
+  return (
+    <div className="bulk-bar" data-testid="bulk-bar">
+      <span aria-live="polite">
+        {count === 0 ? 'Tick assets to act on several at once.' : `${count} selected`}
+      </span>
+      <button
+        type="button"
+        className="button small primary"
+        disabled={count === 0}
+        onClick={() => bulk.setOpen(true)}
+      >
+        Check out selected
+      </button>
+      {count > 0 ? (
+        <button type="button" className="button small link" onClick={bulk.clear}>
+          Clear selection
+        </button>
+      ) : null}
+      {bulk.open ? (
+        <BulkCheckOutDialog
+          assets={bulk.assets}
+          onClose={() => bulk.setOpen(false)}
+          onDone={() => {
+            bulk.setOpen(false);
+            bulk.clear();
+          }}
+          onLeaveOut={bulk.leaveOut}
+        />
+      ) : null}
+    </div>
   );
 }
