@@ -1,4 +1,4 @@
-import { can } from '@itam/domain';
+import { can, scopeOf } from '@itam/domain';
 import { useState } from 'react';
 import { Link, NavLink } from 'react-router';
 import { ROLE_LABELS } from '../lib/labels.ts';
@@ -15,19 +15,19 @@ export function Header() {
   return (
     <header className="header">
       <div className="header-inner">
-        <Link to="/assets" className="brand">
+        <Link to="/" className="brand">
           <span className="brand-mark" aria-hidden="true" />
           ITAM
         </Link>
         <nav aria-label="Main" className="nav">
-          <NavLink to="/assets" className="nav-link">
-            Assets
-          </NavLink>
-          {can(user, 'user.manage') ? (
-            <NavLink to="/users" className="nav-link">
-              Users
-            </NavLink>
-          ) : null}
+          {/* Only what the role may use. Employees see what they hold; the rest is for IT staff. */}
+          {scopeOf(user, 'asset.read') === 'all' ? <Item to="/assets">Assets</Item> : null}
+          {scopeOf(user, 'license.read') === 'all' ? <Item to="/licenses">Licenses</Item> : null}
+          {scopeOf(user, 'maintenance.read') === 'all' ? <Item to="/maintenance">Maintenance</Item> : null}
+          {can(user, 'compliance.read') ? <Item to="/compliance">Compliance</Item> : null}
+          {can(user, 'event.list') ? <Item to="/events">Audit trail</Item> : null}
+          {can(user, 'holdings.read') ? <Item to="/me">My holdings</Item> : null}
+          {can(user, 'user.manage') ? <Item to="/users">Users</Item> : null}
         </nav>
         <div className="header-end">
           <ConnectionIndicator />
@@ -52,5 +52,13 @@ export function Header() {
         </div>
       </div>
     </header>
+  );
+}
+
+function Item({ to, children }: { to: string; children: string }) {
+  return (
+    <NavLink to={to} className="nav-link">
+      {children}
+    </NavLink>
   );
 }

@@ -1,4 +1,4 @@
-import { Link } from 'react-router';
+import { HomeLink } from '../components/HomeLink.tsx';
 
 /** For an id that does not exist, was deleted, or belongs to someone else (employees). */
 export function AssetNotFound() {
@@ -6,9 +6,7 @@ export function AssetNotFound() {
     <div className="state" data-testid="asset-not-found">
       <h1>Not found or not yours</h1>
       <p>This asset does not exist, has been deleted, or is not one you may see.</p>
-      <Link to="/assets" className="button">
-        Back to assets
-      </Link>
+      <HomeLink />
     </div>
   );
 }

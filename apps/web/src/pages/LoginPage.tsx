@@ -9,12 +9,10 @@ import { useDocumentTitle } from '../lib/hooks.ts';
 import { useSession } from '../session/session.tsx';
 import { AuthLayout } from './AuthLayout.tsx';
 
-/** Where to go after signing in: the page that sent the user here, else the assets. */
+/** Where to go after signing in: the page that sent the user here, else their start page. */
 export function useReturnTo(): string {
   const from = (useLocation().state as { from?: string } | null)?.from;
-  return from?.startsWith('/') && !from.startsWith('/login') && !from.startsWith('/signup')
-    ? from
-    : '/assets';
+  return from?.startsWith('/') && !from.startsWith('/login') && !from.startsWith('/signup') ? from : '/';
 }
 
 export function LoginPage() {

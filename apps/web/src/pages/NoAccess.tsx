@@ -1,13 +1,11 @@
-import { Link } from 'react-router';
+import { HomeLink } from '../components/HomeLink.tsx';
 
 export function NoAccess() {
   return (
     <div className="state state-error">
       <h1>Not allowed</h1>
       <p>Your role does not allow this page.</p>
-      <Link to="/assets" className="button">
-        Back to assets
-      </Link>
+      <HomeLink />
     </div>
   );
 }

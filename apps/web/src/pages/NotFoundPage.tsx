@@ -1,4 +1,4 @@
-import { Link } from 'react-router';
+import { HomeLink } from '../components/HomeLink.tsx';
 import { useDocumentTitle } from '../lib/hooks.ts';
 
 export function NotFoundPage() {
@@ -7,9 +7,7 @@ export function NotFoundPage() {
     <div className="state">
       <h1>Page not found</h1>
       <p>There is nothing at this address.</p>
-      <Link to="/assets" className="button">
-        Back to assets
-      </Link>
+      <HomeLink />
     </div>
   );
 }

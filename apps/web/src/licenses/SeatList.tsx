@@ -1,0 +1,78 @@
+import { can } from '@itam/domain';
+import { Link } from 'react-router';
+import { errorMessage } from '../api/errors.ts';
+import { staleAfter, useRefresh } from '../api/refresh.ts';
+import { type LicenseView, type SeatView, trpc } from '../api/trpc.ts';
+import { useToast } from '../components/Toasts.tsx';
+import { formatDateTime } from '../lib/format.ts';
+import { useUser } from '../session/session.tsx';
+
+/** Who holds a seat, since when, on which asset; staff can release each. */
+export function SeatList({ license, seats }: { license: LicenseView; seats: readonly SeatView[] }) {
+  const user = useUser();
+  const toast = useToast();
+  const refresh = useRefresh();
+  const manage = can(user, 'license.manage');
+  const release = trpc.licenses.releaseSeat.useMutation({
+    onSuccess: (_done, { userId }) => {
+      refresh(staleAfter.license(license.id));
+      const who = seats.find((s) => s.user.id === userId)?.user.username ?? 'The person';
+      toast(`Released ${who}’s seat of ${license.name}.`);
+    },
+    onError: (error) => {
+      refresh(staleAfter.license(license.id));
+      toast(errorMessage(error), 'error');
+    },
+  });
+
+  if (seats.length === 0) return <p className="muted">No seats assigned.</p>;
+  return (
+    <div className="table-wrap">
+      <table className="table seat-table" data-testid="seat-table">
+        <caption className="visually-hidden">Seats of {license.name}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Person</th>
+            <th scope="col">Since</th>
+            <th scope="col">Asset</th>
+            {manage ? (
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            ) : null}
+          </tr>
+        </thead>
+        <tbody>
+          {seats.map((seat) => (
+            <tr key={seat.id} data-testid="seat-row" data-username={seat.user.username}>
+              <th scope="row" className="cell-main">
+                {seat.user.username}
+              </th>
+              <td>{formatDateTime(seat.assignedAt)}</td>
+              <td>
+                {seat.asset ? (
+                  <Link to={`/assets/${seat.asset.id}`}>{seat.asset.tag}</Link>
+                ) : (
+                  <span className="muted">—</span>
+                )}
+              </td>
+              {manage ? (
+                <td className="cell-actions">
+                  <button
+                    type="button"
+                    className="button small"
+                    aria-label={`Release ${seat.user.username}’s seat`}
+                    disabled={release.isPending && release.variables?.userId === seat.user.id}
+                    onClick={() => release.mutate({ licenseId: license.id, userId: seat.user.id })}
+                  >
+                    Release
+                  </button>
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

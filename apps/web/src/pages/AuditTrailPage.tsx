@@ -1,0 +1,222 @@
+import { can, ENTITIES, isStage, STAGE_LABELS } from '@itam/domain';
+import { useMemo } from 'react';
+import { Link } from 'react-router';
+import { useEventPages } from '../api/pages.ts';
+import { type AuditEventView, trpc } from '../api/trpc.ts';
+import { Empty, ErrorState, Loading } from '../components/States.tsx';
+import {
+  eventFiltersFrom,
+  eventListInput,
+  NO_EVENT_FILTERS,
+  searchFromEventFilters,
+} from '../events/filters.ts';
+import { detailOf, subjectOf } from '../events/subject.ts';
+import { formatDateTime } from '../lib/format.ts';
+import { useDocumentTitle, useSearchState } from '../lib/hooks.ts';
+import { actionLabel, ENTITY_LABELS, ROLE_LABELS } from '../lib/labels.ts';
+import { useUser } from '../session/session.tsx';
+import { NoAccess } from './NoAccess.tsx';
+
+export function AuditTrailPage() {
+  useDocumentTitle('Audit trail');
+  const user = useUser();
+  if (!can(user, 'event.list')) return <NoAccess />;
+  return <AuditTrail />;
+}
+
+function AuditTrail() {
+  const user = useUser();
+  const [filters, setFilters] = useSearchState(eventFiltersFrom, searchFromEventFilters);
+  const list = useEventPages(eventListInput(filters));
+  const events = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
+  const people = trpc.users.list.useQuery({ limit: 200 }, { staleTime: 60_000 });
+  // Seat events name no license; the list of licenses fills the names in.
+  const licenses = trpc.licenses.list.useQuery({ limit: 200 }, { staleTime: 60_000 });
+  const licenseNames = useMemo(
+    () => new Map((licenses.data?.items ?? []).map((l) => [l.id, l.name])),
+    [licenses.data],
+  );
+  const filtered =
+    filters.entity !== null || filters.actorId !== null || filters.from !== '' || filters.to !== '';
+  const canSeeUsers = can(user, 'user.manage');
+  const rangeWrong = filters.from !== '' && filters.to !== '' && filters.to < filters.from;
+
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <h1>Audit trail</h1>
+          <p className="page-sub">
+            Every change, who made it and why, newest first. Nothing here is ever edited.
+          </p>
+        </div>
+      </div>
+      <section className="filters" aria-label="Filters">
+        <div className="filters-row filters-row-even">
+          <div className="field">
+            <label htmlFor="event-entity">Entity</label>
+            <select
+              id="event-entity"
+              value={filters.entity ?? ''}
+              onChange={(e) =>
+                setFilters({ ...filters, entity: ENTITIES.find((x) => x === e.target.value) ?? null })
+              }
+            >
+              <option value="">Everything</option>
+              {ENTITIES.map((entity) => (
+                <option key={entity} value={entity}>
+                  {ENTITY_LABELS[entity]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="event-actor">Actor</label>
+            <select
+              id="event-actor"
+              value={filters.actorId ?? ''}
+              disabled={people.isPending}
+              onChange={(e) => setFilters({ ...filters, actorId: e.target.value || null })}
+            >
+              <option value="">Anyone</option>
+              {filters.actorId && !people.data?.items.some((u) => u.id === filters.actorId) ? (
+                <option value={filters.actorId}>Selected person</option>
+              ) : null}
+              {(people.data?.items ?? []).map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.username}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="event-from">From</label>
+            <input
+              id="event-from"
+              type="date"
+              value={filters.from}
+              max={filters.to || undefined}
+              onChange={(e) => setFilters({ ...filters, from: e.target.value })}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="event-to">To</label>
+            <input
+              id="event-to"
+              type="date"
+              value={filters.to}
+              min={filters.from || undefined}
+              aria-invalid={rangeWrong || undefined}
+              aria-describedby={rangeWrong ? 'event-range-error' : undefined}
+              onChange={(e) => setFilters({ ...filters, to: e.target.value })}
+            />
+          </div>
+        </div>
+        {rangeWrong ? (
+          <p id="event-range-error" className="field-error">
+            “To” is before “From”: no change can match.
+          </p>
+        ) : null}
+        {filtered ? (
+          <div>
+            <button type="button" className="button link" onClick={() => setFilters(NO_EVENT_FILTERS)}>
+              Clear filters
+            </button>
+          </div>
+        ) : null}
+      </section>
+      {list.isPending ? (
+        <Loading label="Loading the audit trail…" />
+      ) : list.isError && !list.data ? (
+        <ErrorState
+          error={list.error}
+          title="The audit trail could not be loaded."
+          onRetry={() => void list.refetch()}
+        />
+      ) : events.length === 0 ? (
+        <Empty title={filtered ? 'No changes match these filters.' : 'No changes recorded yet.'} />
+      ) : (
+        <>
+          <div className="table-wrap">
+            <table className="table event-table" data-testid="event-table" aria-busy={list.isFetching}>
+              <caption className="visually-hidden">Audit trail</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Time</th>
+                  <th scope="col">Actor</th>
+                  <th scope="col">Entity</th>
+                  <th scope="col">Action</th>
+                  <th scope="col">Reason</th>
+                </tr>
+              </thead>
+              <tbody>
+                {events.map((event) => (
+                  <EventRow
+                    key={event.id}
+                    event={event}
+                    licenseNames={licenseNames}
+                    canSeeUsers={canSeeUsers}
+                  />
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <div className="list-footer">
+            <span className="muted" aria-live="polite">
+              {events.length} {events.length === 1 ? 'change' : 'changes'} shown
+              {list.hasNextPage ? '' : filtered ? ' (all that match)' : ' (all)'}
+            </span>
+            {list.isError ? <span className="field-error">Could not refresh: try again.</span> : null}
+            {list.hasNextPage ? (
+              <button
+                type="button"
+                className="button"
+                onClick={() => void list.fetchNextPage()}
+                disabled={list.isFetchingNextPage}
+                aria-busy={list.isFetchingNextPage}
+              >
+                Load more
+              </button>
+            ) : null}
+          </div>
+        </>
+      )}
+    </>
+  );
+}
+
+function EventRow({
+  event,
+  licenseNames,
+  canSeeUsers,
+}: {
+  event: AuditEventView;
+  licenseNames: ReadonlyMap<string, string>;
+  canSeeUsers: boolean;
+}) {
+  const subject = subjectOf(event, { licenseNames, canSeeUsers });
+  const detail = detailOf(event, valueName);
+  return (
+    <tr data-testid="event-row" data-entity={event.entity} data-action={event.action}>
+      <td className="cell-time">
+        <time dateTime={event.at}>{formatDateTime(event.at)}</time>
+      </td>
+      <td>{event.actor ? event.actor.username : <span className="muted">system</span>}</td>
+      <th scope="row" className="cell-subject">
+        <span className="cell-sub">{ENTITY_LABELS[event.entity]}</span>
+        {subject.href ? <Link to={subject.href}>{subject.label}</Link> : subject.label}
+      </th>
+      <td>
+        {actionLabel(event.action)}
+        {detail ? <span className="cell-sub">{detail}</span> : null}
+      </td>
+      <td className="cell-details">{event.reason ?? <span className="muted">—</span>}</td>
+    </tr>
+  );
+}
+
+/** Stage and role values in events, by their labels. */
+function valueName(value: string): string {
+  if (isStage(value)) return STAGE_LABELS[value];
+  return value in ROLE_LABELS ? ROLE_LABELS[value as keyof typeof ROLE_LABELS] : value;
+}
