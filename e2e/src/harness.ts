@@ -103,6 +103,17 @@ export async function openBrowser(): Promise<Browser> {
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   await mkdir(ARTIFACTS, { recursive: true });
+  // Notifications would cover the page: close them first.
+  await page
+    .getByTestId('toast')
+    .getByRole('button', { name: 'Dismiss' })
+    .evaluateAll((buttons) => {
+      for (const button of buttons) (button as unknown as { click(): void }).click();
+    });
+  // A sticky header would show up mid-page in a full-page shot of a scrolled page.
+  await page.evaluate(() =>
+    (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0),
+  );
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
 
@@ -116,5 +127,18 @@ export async function signIn(
   await page.getByLabel('Username or email').fill(username);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByTestId('asset-table').waitFor();
+  // The start page: the assets table for staff, "My holdings" for employees.
+  await page.getByTestId('current-user').waitFor();
+  await page.locator('#main h1').first().waitFor();
+}
+
+/** The text of each link in the header's main navigation, in order. */
+export async function navLinks(page: Page): Promise<string[]> {
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  return (await nav.getByRole('link').allTextContents()).map((t) => t.trim());
+}
+
+/** A calendar date `days` from today (UTC), as the date inputs take it. */
+export function isoDay(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }

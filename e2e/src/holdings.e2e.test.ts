@@ -1,0 +1,231 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type Browser,
+  browserAvailable,
+  isoDay,
+  navLinks,
+  openBrowser,
+  type RunningApp,
+  screenshot,
+  signIn,
+  startApp,
+} from './harness.ts';
+
+const run = browserAvailable();
+
+// Demo data (apps/api/src/demo.ts): IT-01004 and IT-01008 are in stock and held by nobody;
+// "JetBrains All Products" has 5 seats, held by lee and alex, and expires in 5 days.
+const FREE_ASSET = 'IT-01008';
+const OTHER_FREE_ASSET = 'IT-01004';
+const LICENSE = 'JetBrains All Products';
+
+/** Marks the page's window; the mark survives anything but a reload or a new page load. */
+async function markWindow(page: Page) {
+  await page.evaluate(() => {
+    (globalThis as unknown as { e2eMark: boolean }).e2eMark = true;
+  });
+}
+
+async function stillSameWindow(page: Page): Promise<boolean> {
+  return page.evaluate(() => (globalThis as unknown as { e2eMark?: boolean }).e2eMark === true);
+}
+
+describe.skipIf(!run)('assignments, licenses, maintenance and holdings in Chromium', () => {
+  let app: RunningApp;
+  let manager: Browser;
+  let employee: Browser;
+
+  beforeAll(async () => {
+    app = await startApp();
+    [manager, employee] = await Promise.all([openBrowser(), openBrowser()]);
+  });
+
+  afterAll(async () => {
+    await Promise.all([manager?.close(), employee?.close()]);
+    await app?.stop();
+  });
+
+  it('lands an employee on "My holdings", with nothing else in the menu', async () => {
+    const { page } = employee;
+    await signIn(page, app.url, 'dana');
+    await page.getByRole('heading', { level: 1, name: 'My holdings' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/me');
+    expect(await navLinks(page)).toEqual(['My holdings']);
+    await page.getByTestId('held-seats').waitFor();
+    expect(await page.locator(`[data-testid="holding-asset"][data-tag="${FREE_ASSET}"]`).count()).toBe(0);
+    await markWindow(page);
+  });
+
+  it('gives a manager the staff menu, without Users', async () => {
+    await signIn(manager.page, app.url, 'maria');
+    expect(await navLinks(manager.page)).toEqual([
+      'Assets',
+      'Licenses',
+      'Maintenance',
+      'Compliance',
+      'Audit trail',
+      'My holdings',
+    ]);
+  });
+
+  it('checks an asset out to dana, and her open "My holdings" shows it without a reload', async () => {
+    const { page } = manager;
+    await page.goto(`${app.url}/assets?q=${FREE_ASSET}`);
+    await page.locator(`[data-testid="asset-row"][data-tag="${FREE_ASSET}"]`).getByRole('link').click();
+    await page.getByTestId('asset-holder-none').waitFor();
+
+    await page.getByRole('button', { name: 'Check out' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Search people').fill('dana');
+    await dialog.getByRole('radio', { name: 'dana', exact: true }).check();
+    await dialog.getByLabel('Expected return').fill(isoDay(14));
+    await dialog.getByLabel('Note').fill('e2e: for the offsite');
+    await dialog.getByRole('button', { name: 'Check out' }).click();
+    await expect.poll(() => page.getByTestId('asset-holder').textContent()).toContain('dana');
+    await expect
+      .poll(() => page.getByTestId('stage-badge').first().getAttribute('data-stage'))
+      .toBe('deployed');
+    await page.getByRole('button', { name: 'Check in' }).waitFor();
+
+    const held = employee.page.locator(`[data-testid="holding-asset"][data-tag="${FREE_ASSET}"]`);
+    await held.waitFor();
+    expect(await held.getByTestId('expected-return').getAttribute('data-overdue')).toBe('false');
+    expect(await stillSameWindow(employee.page)).toBe(true);
+  });
+
+  it('refuses a bulk check-out that includes a held asset, naming the asset and its holder', async () => {
+    const { page } = manager;
+    await page.goto(`${app.url}/assets?q=IT-0100`);
+    await page.getByLabel(`Select ${FREE_ASSET}`).check();
+    await page.getByLabel(`Select ${OTHER_FREE_ASSET}`).check();
+    await page.getByRole('button', { name: 'Check out selected' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Search people').fill('lee');
+    await dialog.getByRole('radio', { name: 'lee', exact: true }).check();
+    await dialog.getByRole('button', { name: 'Check out' }).click();
+
+    const refusal = dialog.getByTestId('refusal');
+    await refusal.first().waitFor();
+    expect(await refusal.count()).toBe(1);
+    expect(await refusal.textContent()).toMatch(
+      new RegExp(`^${FREE_ASSET}: Already checked out to dana since \\d{4}-\\d{2}-\\d{2}\\.$`),
+    );
+    // Nothing was checked out: all or nothing.
+    const other = page.locator(`[data-testid="asset-row"][data-tag="${OTHER_FREE_ASSET}"]`);
+    expect(await other.getByTestId('stage-badge').getAttribute('data-stage')).toBe('in_stock');
+    await screenshot(page, '05-bulk-refusal');
+
+    await dialog.getByRole('button', { name: 'Leave out the refused asset' }).click();
+    await dialog.getByRole('button', { name: 'Check out' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => other.getByTestId('stage-badge').getAttribute('data-stage')).toBe('deployed');
+  });
+
+  it('assigns a license seat to dana, and it appears in her holdings live, without a key', async () => {
+    const { page } = manager;
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Licenses' }).click();
+    const row = page.locator(`[data-testid="license-row"][data-name="${LICENSE}"]`);
+    await row.waitFor();
+    expect(await row.getByRole('img', { name: '2 of 5 seats used' }).count()).toBe(1);
+    expect(await row.getByTestId('expiry-badge').textContent()).toBe('Expires in 5 days');
+    await screenshot(page, '06-licenses');
+
+    await row.getByRole('link', { name: LICENSE }).click();
+    await page.getByRole('heading', { level: 1, name: LICENSE }).waitFor();
+    const key = page.getByTestId('product-key');
+    expect(await key.getAttribute('data-masked')).toBe('true');
+    await page.getByRole('button', { name: 'Show' }).click();
+    expect(await key.textContent()).toMatch(/^DEMO-/);
+    await page.getByRole('button', { name: 'Hide' }).click();
+
+    await page.getByRole('button', { name: 'Assign seat', exact: true }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Search people').fill('dana');
+    await dialog.getByRole('radio', { name: 'dana', exact: true }).check();
+    await dialog.getByRole('button', { name: 'Assign seat' }).click();
+    await page.locator('[data-testid="seat-row"][data-username="dana"]').waitFor();
+    await expect
+      .poll(() => page.getByTestId('license-details').getByTestId('seats-bar').getAttribute('data-used'))
+      .toBe('3');
+    await screenshot(page, '07-license-page');
+
+    const seat = employee.page.locator(`[data-testid="holding-seat"][data-license="${LICENSE}"]`);
+    await seat.waitFor();
+    expect(await seat.getByTestId('expiry-badge').getAttribute('data-state')).toBe('expiring');
+    expect(await stillSameWindow(employee.page)).toBe(true);
+    expect(await employee.page.content()).not.toContain('DEMO-');
+    await screenshot(employee.page, '08-my-holdings');
+  });
+
+  it('schedules maintenance on an asset page and starts it, which moves the asset', async () => {
+    const { page } = manager;
+    await page.goto(`${app.url}/assets?q=${OTHER_FREE_ASSET}`);
+    await page.locator(`[data-testid="asset-row"][data-tag="${OTHER_FREE_ASSET}"]`).getByRole('link').click();
+    const section = page.getByTestId('maintenance-section');
+    await section.waitFor();
+    const before = await section.getByTestId('maintenance-item').count();
+
+    await section.getByRole('button', { name: 'Schedule maintenance' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Type').selectOption('inspection');
+    await dialog.getByLabel('Date').fill(isoDay(0));
+    await dialog.getByLabel('Details').fill('e2e: check the hinge');
+    await dialog.getByLabel('Cost').fill('45.50');
+    await dialog.getByRole('button', { name: 'Schedule maintenance' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => section.getByTestId('maintenance-item').count()).toBe(before + 1);
+
+    const item = section.getByTestId('maintenance-item').filter({ hasText: 'e2e: check the hinge' });
+    await item.getByRole('button', { name: 'Start' }).click();
+    await expect.poll(() => item.getAttribute('data-status')).toBe('in_progress');
+    await expect
+      .poll(() => page.getByTestId('stage-badge').first().getAttribute('data-stage'))
+      .toBe('in_maintenance');
+    await screenshot(page, '12-asset-page-maintenance');
+  });
+
+  it('shows the maintenance list, the compliance report and the audit trail to staff', async () => {
+    const { page } = manager;
+    const nav = page.getByRole('navigation', { name: 'Main' });
+
+    await nav.getByRole('link', { name: 'Maintenance' }).click();
+    await page.getByTestId('maintenance-table').waitFor();
+    await page.getByRole('checkbox', { name: 'Overdue only' }).check();
+    await expect.poll(() => new URL(page.url()).searchParams.get('overdue')).toBe('1');
+    await expect
+      .poll(async () => {
+        const statuses = await page
+          .getByTestId('maintenance-row')
+          .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')));
+        return statuses.length > 0 && statuses.every((s) => s === 'scheduled');
+      })
+      .toBe(true);
+    await page.getByRole('checkbox', { name: 'Overdue only' }).uncheck();
+    await expect.poll(() => page.getByTestId('maintenance-row').count()).toBeGreaterThan(2);
+    await screenshot(page, '09-maintenance');
+
+    await nav.getByRole('link', { name: 'Compliance' }).click();
+    const overdue = page.locator('[data-testid="compliance-section"][data-section="maintenanceOverdue"]');
+    await overdue.waitFor();
+    expect(Number(await overdue.getAttribute('data-count'))).toBeGreaterThan(0);
+    expect(await overdue.getByRole('heading', { level: 2 }).textContent()).toMatch(
+      /^Overdue maintenance \(\d+\)$/,
+    );
+    const expiring = page.locator('[data-testid="compliance-section"][data-section="expiring"]');
+    expect(await expiring.getByRole('link', { name: LICENSE }).count()).toBe(1);
+    await screenshot(page, '10-compliance');
+
+    await nav.getByRole('link', { name: 'Audit trail' }).click();
+    await page.getByTestId('event-table').waitFor();
+    await page.getByLabel('Entity').selectOption('license');
+    await expect.poll(() => new URL(page.url()).searchParams.get('entity')).toBe('license');
+    const seatEvent = page.locator('[data-testid="event-row"][data-action="seat_assigned"]').first();
+    await seatEvent.waitFor();
+    expect(await seatEvent.getByRole('link', { name: LICENSE }).count()).toBe(1);
+    expect(await seatEvent.textContent()).toContain('maria');
+    await page.getByLabel('Entity').selectOption('');
+    await expect.poll(() => page.getByTestId('event-row').count()).toBeGreaterThan(20);
+    await screenshot(page, '11-audit-trail');
+  });
+});
