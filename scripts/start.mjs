@@ -3,6 +3,7 @@
 // Arguments are passed on to the API: `npm start -- --some-flag`.
 // The environment is passed through (PORT, HOST, DATABASE_URL, ITAM_SECRET, ...);
 // NODE_ENV defaults to production.
+import { fileURLToPath } from 'node:url';
 import { pnpm, stopWhenOrphaned } from './pnpm.mjs';
 
 stopWhenOrphaned();
@@ -12,7 +13,12 @@ const args = process.argv.slice(2);
 try {
   await pnpm(['install', '--frozen-lockfile']);
   await pnpm(['--filter', '@itam/web', 'build']);
-  const env = { ...process.env, NODE_ENV: process.env.NODE_ENV || 'production' };
+  const env = {
+    ...process.env,
+    NODE_ENV: process.env.NODE_ENV || 'production',
+    // The API runs in apps/api; keep the embedded database where the README says: .data/ at the root.
+    ITAM_DATA_DIR: process.env.ITAM_DATA_DIR || fileURLToPath(new URL('../.data/pglite', import.meta.url)),
+  };
   // No `--` before the arguments: pnpm 12 would pass a literal `--` on to the script.
   await pnpm(['--filter', '@itam/api', 'start', ...args], { env });
 } catch (error) {

@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect } from 'kysely';
@@ -188,6 +190,8 @@ class PgListener {
 
 async function openPglite(url: string | undefined, _options: DatabaseOptions): Promise<Database> {
   const dataDir = url === 'memory://' ? undefined : (url?.replace(/^file:\/\//, '') ?? '.data/pglite');
+  // PGlite creates only the last folder of the path.
+  if (dataDir) mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });
   const pglite = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
     extensions: { pg_trgm },
