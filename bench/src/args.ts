@@ -10,6 +10,7 @@ export interface Options {
   connections: number;
   pool: number;
   rounds: number;
+  ladder: boolean;
   scale: boolean;
   scaleSizes: number[];
   only: ScenarioName[];
@@ -30,6 +31,9 @@ Seeds a fresh PostgreSQL database and load-tests the API against a bare-Fastify 
   --rounds R         alternate ours and the floor R times and keep each one's best run
                      (other work on a shared machine only ever slows a run down; default 1)
   --only a,b         scenarios to run: ${SCENARIOS.join(', ')}
+  --ladder           also measure the steps between the floor and the API (floor + Kysely,
+                     + zod, the API's router through a server-side caller) for list, get,
+                     create and transition: what each layer costs
   --scale            only assets.list, at 10,000, 100,000 and 1,000,000 assets (p99 flatness)
   --scale-sizes a,b  the sizes for --scale (default 10000,100000,1000000)
   --profile          write V8 CPU profiles of both servers and print where the time goes
@@ -54,6 +58,7 @@ export function parseArgs(argv: readonly string[]): Options {
     connections: 20,
     pool: 10,
     rounds: 1,
+    ladder: false,
     scale: false,
     scaleSizes: [10_000, 100_000, 1_000_000],
     only: [...SCENARIOS],
@@ -84,6 +89,9 @@ export function parseArgs(argv: readonly string[]): Options {
         break;
       case '--rounds':
         options.rounds = positiveInt(flag, value());
+        break;
+      case '--ladder':
+        options.ladder = true;
         break;
       case '--scale':
         options.scale = true;

@@ -1,7 +1,7 @@
 /**
  * One server in its own process, so it has an event loop of its own as in production, and the
  * load generator (in the parent) does not share it. Started by `servers.ts` with IPC:
- *   argv: <ours|floor> <database url> <pool size>
+ *   argv: <ours|floor|kysely|zod|caller> <database url> <pool size> (the last three: ladder.ts)
  *   sends { ready: baseUrl }; then
  *   { profile: 'start' } starts the V8 CPU profiler (so start-up and warm-up are left out),
  *   { profile: 'stop', file } writes the profile to `file` and answers { profiled: file },
@@ -13,10 +13,14 @@ import { Session } from 'node:inspector/promises';
 import { createServer } from '@itam/api/server';
 import { loadConfig } from '../../apps/api/src/config.ts';
 import { createFloorServer } from './floor.ts';
+import { createLadderServer, type LadderStep } from './ladder.ts';
 
 const [kind, url, poolSize] = process.argv.slice(2);
-if ((kind !== 'ours' && kind !== 'floor') || !url || !poolSize || !process.send) {
-  console.error('usage: child.ts <ours|floor> <database url> <pool size> (started by servers.ts over IPC)');
+const KINDS = ['ours', 'floor', 'kysely', 'zod', 'caller'];
+if (!kind || !KINDS.includes(kind) || !url || !poolSize || !process.send) {
+  console.error(
+    `usage: child.ts <${KINDS.join('|')}> <database url> <pool size> (started by servers.ts over IPC)`,
+  );
   process.exit(2);
 }
 
@@ -24,6 +28,10 @@ async function start(): Promise<{ url: string; stop(): Promise<void> }> {
   if (kind === 'floor') {
     const floor = await createFloorServer(url!, Number(poolSize));
     return { url: await floor.start(), stop: () => floor.stop() };
+  }
+  if (kind !== 'ours') {
+    const step = await createLadderServer(kind as LadderStep, url!, Number(poolSize));
+    return { url: await step.start(), stop: () => step.stop() };
   }
   const config = loadConfig({
     NODE_ENV: 'production',

@@ -143,7 +143,7 @@ async function compare(
   specsOf: (kind: ServerKind) => LoadSpec[],
   profileName: string,
 ): Promise<(Row & { rounds: { ours: number[]; floor: number[] } })[]> {
-  const runs: Record<ServerKind, { results: Measurement[]; profiles: ProfileSummary[] }[]> = {
+  const runs: Record<'ours' | 'floor', { results: Measurement[]; profiles: ProfileSummary[] }[]> = {
     ours: [],
     floor: [],
   };
@@ -153,7 +153,7 @@ async function compare(
     for (const kind of ['ours', 'floor'] as const)
       runs[kind].push(await measureServer(bench, kind, token, specs[kind], profileName));
   }
-  const best = (kind: ServerKind, i: number) => {
+  const best = (kind: 'ours' | 'floor', i: number) => {
     let pick = runs[kind][0]!;
     for (const run of runs[kind])
       if (run.results[i]!.requestsPerSec > pick.results[i]!.requestsPerSec) pick = run;
@@ -268,6 +268,58 @@ async function standard(bench: Bench, report: Record<string, unknown>) {
   printCpu(rows);
   for (const [name, p] of Object.entries(bench.profiles)) printProfile(name, p.ours, p.floor);
   report.scenarios = rows.map((r) => ({ ...r, ratio: ratio(r) }));
+  if (options.ladder) report.ladder = await ladder(bench, token, ctx);
+}
+
+const LADDER: { kind: ServerKind; label: string }[] = [
+  { kind: 'floor', label: 'floor (bare Fastify + pg, hand-written SQL)' },
+  { kind: 'kysely', label: '+ Kysely (the @itam/db functions)' },
+  { kind: 'zod', label: '+ zod input and output schemas' },
+  { kind: 'caller', label: "+ tRPC procedures (the API's router via a caller)" },
+  { kind: 'ours', label: '+ tRPC HTTP adapter, cookie/WebSocket plugins: the API' },
+];
+
+/** Each step between the floor and the API, on the same requests: what each layer costs. */
+async function ladder(bench: Bench, token: string, ctx: Parameters<typeof scenarioSpec>[2]) {
+  const names = bench.options.only.filter((n) => n !== 'login');
+  const results: Record<string, { kind: ServerKind; label: string; best: Measurement; rounds: number[] }[]> =
+    {};
+  for (const name of names) {
+    log(`Ladder, ${SCENARIO_LABELS[name]}: ${LADDER.map((s) => s.kind).join(' → ')}`);
+    const specs = LADDER.map((step, slot) => scenarioSpec(name, step.kind, ctx, slot, LADDER.length));
+    const runs: Measurement[][] = LADDER.map(() => []);
+    for (let round = 1; round <= bench.options.rounds; round++) {
+      for (const [i, step] of LADDER.entries()) {
+        const { results: r } = await measureServer(bench, step.kind, token, [specs[i]!], `ladder-${name}`);
+        runs[i]!.push(r[0]!);
+      }
+    }
+    results[name] = LADDER.map((step, i) => {
+      const best = runs[i]!.reduce((a, b) => (b.requestsPerSec > a.requestsPerSec ? b : a));
+      return { ...step, best, rounds: runs[i]!.map((m) => Math.round(m.requestsPerSec)) };
+    });
+    printLadder(SCENARIO_LABELS[name], results[name]!);
+  }
+  return results;
+}
+
+function printLadder(title: string, steps: { label: string; best: Measurement }[]) {
+  console.log(`\n${title}: each step adds one layer`);
+  console.log(
+    `  ${'step'.padEnd(56)} ${'req/s'.padStart(7)} ${'p99 ms'.padStart(7)} ${'server µs/req'.padStart(14)} ${'Δ µs'.padStart(6)}`,
+  );
+  let previous: number | undefined;
+  for (const step of steps) {
+    const cpu = step.best.cpu ? step.best.cpu.perKiloRequestMs.server : Number.NaN;
+    const delta =
+      previous === undefined || Number.isNaN(cpu)
+        ? ''
+        : `${cpu - previous >= 0 ? '+' : ''}${Math.round(cpu - previous)}`;
+    console.log(
+      `  ${step.label.padEnd(56)} ${Math.round(step.best.requestsPerSec).toString().padStart(7)} ${String(step.best.p99).padStart(7)} ${Math.round(cpu).toString().padStart(14)} ${delta.padStart(6)}${step.best.non2xx + step.best.errors ? `  ✗ ${step.best.non2xx + step.best.errors} non-2xx` : ''}`,
+    );
+    previous = cpu;
+  }
 }
 
 async function scale(bench: Bench, report: Record<string, unknown>) {

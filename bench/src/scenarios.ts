@@ -24,7 +24,17 @@ export interface ScenarioContext {
 
 let runCounter = 0;
 
-export function scenarioSpec(name: ScenarioName, kind: ServerKind, ctx: ScenarioContext): LoadSpec {
+/**
+ * `slot` of `slots`: which share of the transition pool this server walks (each server its own, so
+ * the stages it knows are its own doing).
+ */
+export function scenarioSpec(
+  name: ScenarioName,
+  kind: ServerKind,
+  ctx: ScenarioContext,
+  slot = kind === 'ours' ? 0 : 1,
+  slots = 2,
+): LoadSpec {
   const label = SCENARIO_LABELS[name];
   switch (name) {
     case 'list': {
@@ -63,13 +73,13 @@ export function scenarioSpec(name: ScenarioName, kind: ServerKind, ctx: Scenario
       };
     }
     case 'transition': {
-      // Each server gets its own half of a pool of unheld in-stock assets and walks it round
+      // Each server gets its own share of a pool of unheld in-stock assets and walks it round
       // robin, so a row comes back only after thousands of others (no measuring of one row lock).
       // Each request moves its asset to the other stage: in_stock → in_maintenance → in_stock.
       // The stage known for an asset is what the server last answered (a request autocannon
       // builds but never sends changes nothing), re-read from the database before each load.
-      const half = Math.floor(ctx.pools.transition.length / 2);
-      const ids = kind === 'ours' ? ctx.pools.transition.slice(0, half) : ctx.pools.transition.slice(half);
+      const share = Math.floor(ctx.pools.transition.length / slots);
+      const ids = ctx.pools.transition.slice(slot * share, (slot + 1) * share);
       const stageOf = new Map<string, string>();
       let i = 0;
       return {

@@ -206,7 +206,7 @@ export interface Pools {
   deepSeq: number;
 }
 
-export async function loadPools(client: pg.Client, total: number, transitionSize = 8_000): Promise<Pools> {
+export async function loadPools(client: pg.Client, total: number, transitionSize = 20_000): Promise<Pools> {
   const transition = await client.query<{ id: string }>(
     `select a.id from assets a
      where a.stage = 'in_stock'

@@ -2,7 +2,8 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 
-export type ServerKind = 'ours' | 'floor';
+/** The API, the floor, and the steps between them (ladder.ts). */
+export type ServerKind = 'ours' | 'floor' | 'kysely' | 'zod' | 'caller';
 
 export interface RunningServer {
   kind: ServerKind;
