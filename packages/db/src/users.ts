@@ -39,12 +39,17 @@ export async function findCredentialsByLogin(
   return row && { user: toUser(row), passwordHash: row.password_hash };
 }
 
+/**
+ * Locks a user's row against changes to their role or status until commit. `FOR NO KEY UPDATE`,
+ * not `FOR UPDATE`: rows that only reference the user (an event naming them as actor, a session,
+ * an assignment) must not wait for it, or this lock and the events lock can wait for each other.
+ */
 export async function lockUserForUpdate(trx: Transaction<DB>, id: string): Promise<User | undefined> {
   const row = await trx
     .selectFrom('users')
     .select(USER_COLUMNS)
     .where('id', '=', id)
-    .forUpdate()
+    .forNoKeyUpdate()
     .executeTakeFirst();
   return row && toUser(row);
 }
@@ -66,13 +71,14 @@ export async function countUsers(db: Kysely<DB>): Promise<number> {
 }
 
 export async function countActiveAdmins(trx: Transaction<DB>): Promise<number> {
-  // Locks the admin rows so two demotions cannot both see "another admin remains".
+  // Locks the admin rows so two demotions cannot both see "another admin remains" (without
+  // blocking the admins' own events: see lockUserForUpdate).
   const rows = await trx
     .selectFrom('users')
     .select('id')
     .where('role', '=', 'admin')
     .where('disabled', '=', false)
-    .forUpdate()
+    .forNoKeyUpdate()
     .execute();
   return rows.length;
 }
