@@ -142,6 +142,35 @@ describe('50 simultaneous check-outs of one asset over HTTP', () => {
       expect(open.map((a) => a.user_id)).toEqual(bulkWon ? [bulkUser.id, bulkUser.id] : [singleUser.id]);
     },
   );
+
+  // Checking out to oneself locked one's own user row FOR UPDATE, which also blocks the foreign-key
+  // check of any event naming one as its actor. A change to the same asset by the same person, holding
+  // the asset and appending its event, then waited for the check-out, which waited for the asset.
+  it.runIf(process.env.DATABASE_URL?.startsWith('postgres'))(
+    'regression: checking an asset out to oneself while changing it deadlocked',
+    async () => {
+      const asset = await createAsset(db());
+      const side = served.side!;
+      const gate = await holdLock(side, (trx) => sql`select pg_advisory_xact_lock(7236001)`.execute(trx));
+      const transition = served.http.mutation(
+        'assets.transition',
+        { id: asset.id, to: 'in_maintenance', reason: 'Fan noise' },
+        auth,
+      );
+      await expect.poll(() => countLockWaiters(side), { timeout: 10_000, interval: 20 }).toBe(1);
+      const checkOut = served.http.mutation(
+        'assignments.checkOut',
+        { assetId: asset.id, userId: adminUser.id },
+        auth,
+      );
+      await expect.poll(() => countLockWaiters(side), { timeout: 10_000, interval: 20 }).toBe(2);
+      await gate.release();
+      const responses = await Promise.all([transition, checkOut]);
+
+      expect(statuses(responses)).toEqual({ '200': 1, '409 NOT_ASSIGNABLE': 1 });
+      expect(await findAssetById(db(), asset.id)).toMatchObject({ stage: 'in_maintenance', holder: null });
+    },
+  );
 });
 
 describe('bulk check-out', () => {
