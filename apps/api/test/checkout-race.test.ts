@@ -9,8 +9,15 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countEvents, createAsset, createUser, login, maxEventId, type TestUser } from './factories.ts';
 import type { Caller } from './harness.ts';
-import { bearer, type TrpcHttpResponse } from './http.ts';
-import { countConnections, countLockWaiters, holdLock, openServedApp, type ServedApp } from './served.ts';
+import { bearer } from './http.ts';
+import {
+  countConnections,
+  countLockWaiters,
+  holdLock,
+  openServedApp,
+  type ServedApp,
+  statuses,
+} from './served.ts';
 
 const POOL_SIZE = 25;
 
@@ -46,15 +53,6 @@ async function eventsOf(assetId: string, action?: string) {
   let query = db().selectFrom('events').selectAll().where('entity_id', '=', assetId);
   if (action) query = query.where('action', '=', action);
   return query.orderBy('id').execute();
-}
-
-function statuses(responses: TrpcHttpResponse[]): Record<string, number> {
-  const tally: Record<string, number> = {};
-  for (const r of responses) {
-    const key = r.status === 200 ? '200' : `${r.status} ${r.error?.data?.reason}`;
-    tally[key] = (tally[key] ?? 0) + 1;
-  }
-  return tally;
 }
 
 describe('50 simultaneous check-outs of one asset over HTTP', () => {

@@ -9,8 +9,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countEvents, createUser, login, type TestUser, unique } from './factories.ts';
 import type { Caller } from './harness.ts';
-import { bearer, type TrpcHttpResponse } from './http.ts';
-import { countLockWaiters, holdLock, openServedApp, type ServedApp } from './served.ts';
+import { bearer } from './http.ts';
+import { countLockWaiters, holdLock, openServedApp, type ServedApp, statuses } from './served.ts';
 
 const POOL_SIZE = 25;
 const SEATS = 4;
@@ -65,15 +65,6 @@ async function seatEvents(licenseId: string) {
     .where('entity_id', '=', licenseId)
     .orderBy('id')
     .execute();
-}
-
-function statuses(responses: TrpcHttpResponse[]): Record<string, number> {
-  const tally: Record<string, number> = {};
-  for (const r of responses) {
-    const key = r.status === 200 ? '200' : `${r.status} ${r.error?.data?.reason}`;
-    tally[key] = (tally[key] ?? 0) + 1;
-  }
-  return tally;
 }
 
 async function refusal(call: Promise<unknown>): Promise<{ code: string; reason: string; details: any }> {

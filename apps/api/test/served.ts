@@ -14,7 +14,7 @@ import { createServer } from '../src/server.ts';
 import { createCallerFactory } from '../src/trpc.ts';
 import type { Caller } from './harness.ts';
 import { testConfig } from './harness.ts';
-import { type TrpcHttp, trpcHttp } from './http.ts';
+import { type TrpcHttp, type TrpcHttpResponse, trpcHttp } from './http.ts';
 
 const createCaller = createCallerFactory(appRouter);
 
@@ -102,4 +102,14 @@ export async function holdLock(
       await done;
     },
   };
+}
+
+/** How many responses had each outcome: `200`, or the status and reason of a refusal. */
+export function statuses(responses: TrpcHttpResponse[]): Record<string, number> {
+  const tally: Record<string, number> = {};
+  for (const r of responses) {
+    const key = r.status === 200 ? '200' : `${r.status} ${r.error?.data?.reason}`;
+    tally[key] = (tally[key] ?? 0) + 1;
+  }
+  return tally;
 }
