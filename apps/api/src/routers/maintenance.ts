@@ -69,6 +69,25 @@ async function moveMaintenance(
 
 const held = (asset: Asset) => ({ stage: asset.stage, held: asset.holder !== null });
 
+/** A staff mutation that moves one maintenance record (and maybe its asset) as `decide` says. */
+function moveProcedure(
+  input: typeof MaintenanceActionInput | typeof CompleteMaintenanceInput,
+  action: 'started' | 'completed' | 'cancelled',
+  decide: (record: Maintenance, asset: Asset, otherInProgress: number) => ReturnType<Decide>,
+) {
+  return allowedTo('maintenance.manage')
+    .input(input)
+    .output(MaintenanceSchema)
+    .mutation(async ({ ctx, input }) => {
+      const values = { note: input.note, cost: 'cost' in input ? input.cost : undefined };
+      const record = await ctx.db
+        .transaction()
+        .execute((trx) => moveMaintenance(trx, ctx.actor, input.id, action, decide, values));
+      ctx.services.hub.ring();
+      return record;
+    });
+}
+
 export const maintenanceRouter = router({
   /** Employees see maintenance of what they hold. */
   list: allowedTo('maintenance.read')
@@ -107,64 +126,14 @@ export const maintenanceRouter = router({
     }),
 
   /** Moves the asset into maintenance; its holder, if any, keeps it. */
-  start: allowedTo('maintenance.manage')
-    .input(MaintenanceActionInput)
-    .output(MaintenanceSchema)
-    .mutation(async ({ ctx, input }) => {
-      const record = await ctx.db
-        .transaction()
-        .execute((trx) =>
-          moveMaintenance(
-            trx,
-            ctx.actor,
-            input.id,
-            'started',
-            (r, a) => decideStartMaintenance(r, held(a)),
-            input,
-          ),
-        );
-      ctx.services.hub.ring();
-      return record;
-    }),
+  start: moveProcedure(MaintenanceActionInput, 'started', (r, a) => decideStartMaintenance(r, held(a))),
 
   /** Returns the asset to its holder (deployed) or to stock, unless other work on it goes on. */
-  complete: allowedTo('maintenance.manage')
-    .input(CompleteMaintenanceInput)
-    .output(MaintenanceSchema)
-    .mutation(async ({ ctx, input }) => {
-      const record = await ctx.db
-        .transaction()
-        .execute((trx) =>
-          moveMaintenance(
-            trx,
-            ctx.actor,
-            input.id,
-            'completed',
-            (r, a, n) => decideCompleteMaintenance(r, held(a), n),
-            input,
-          ),
-        );
-      ctx.services.hub.ring();
-      return record;
-    }),
+  complete: moveProcedure(CompleteMaintenanceInput, 'completed', (r, a, n) =>
+    decideCompleteMaintenance(r, held(a), n),
+  ),
 
-  cancel: allowedTo('maintenance.manage')
-    .input(MaintenanceActionInput)
-    .output(MaintenanceSchema)
-    .mutation(async ({ ctx, input }) => {
-      const record = await ctx.db
-        .transaction()
-        .execute((trx) =>
-          moveMaintenance(
-            trx,
-            ctx.actor,
-            input.id,
-            'cancelled',
-            (r, a, n) => decideCancelMaintenance(r, held(a), n),
-            input,
-          ),
-        );
-      ctx.services.hub.ring();
-      return record;
-    }),
+  cancel: moveProcedure(MaintenanceActionInput, 'cancelled', (r, a, n) =>
+    decideCancelMaintenance(r, held(a), n),
+  ),
 });
