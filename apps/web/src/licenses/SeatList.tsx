@@ -4,7 +4,7 @@ import { errorMessage } from '../api/errors.ts';
 import { staleAfter, useRefresh } from '../api/refresh.ts';
 import { type LicenseView, type SeatView, trpc } from '../api/trpc.ts';
 import { useToast } from '../components/Toasts.tsx';
-import { formatDateTime } from '../lib/format.ts';
+import { formatDate } from '../lib/format.ts';
 import { useUser } from '../session/session.tsx';
 
 /** Who holds a seat, since when, on which asset; staff can release each. */
@@ -48,7 +48,7 @@ export function SeatList({ license, seats }: { license: LicenseView; seats: read
               <th scope="row" className="cell-main">
                 {seat.user.username}
               </th>
-              <td>{formatDateTime(seat.assignedAt)}</td>
+              <td className="cell-time">{formatDate(seat.assignedAt.slice(0, 10))}</td>
               <td>
                 {seat.asset ? (
                   <Link to={`/assets/${seat.asset.id}`}>{seat.asset.tag}</Link>
