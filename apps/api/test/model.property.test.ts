@@ -83,8 +83,9 @@ function describeOp(op: Op): string {
 
 interface Model {
   today: string;
-  /** Real ids, only for the order in which bulk seat assignment reports people (sorted by id). */
+  /** Real ids, only for the order in which bulk operations go through items (sorted by id). */
   userIds: string[];
+  assetIds: string[];
   assets: { stage: AssetStage; holder: number | null }[];
   users: { disabled: boolean }[];
   licenses: { seats: number; holders: number[]; expiryDate: string | null }[];
@@ -133,8 +134,9 @@ function stepModel(m: Model, op: Op): Outcome {
         return reason ? [[i, reason]] : [];
       });
       if (refused.length > 0) {
-        const all = refused.every(([, r]) => r === 'ALREADY_ASSIGNED');
-        return no(bulkResult(all ? 'ALREADY_ASSIGNED' : 'NOT_ASSIGNABLE', refused));
+        // A bulk refusal answers with the reason of the first refused item, in id order.
+        const first = [...refused].sort((a, b) => (m.assetIds[a[0]]! < m.assetIds[b[0]]! ? -1 : 1))[0]!;
+        return no(bulkResult(first[1], refused));
       }
       assets.forEach((i, k) => {
         const verdict = verdicts[k]!;
@@ -226,12 +228,13 @@ function stepModel(m: Model, op: Op): Outcome {
         m.today,
         users.length,
       );
-      if (!count.ok) return no(bulkResult(count.reason, refused));
       if (refused.length > 0) {
-        // The router goes through people in the order of their ids.
+        // The router goes through people in the order of their ids; a person's own reason (an
+        // expired license, say) comes before the count, as in the single assignment.
         const first = [...refused].sort((a, b) => (m.userIds[a[0]]! < m.userIds[b[0]]! ? -1 : 1))[0]!;
         return no(bulkResult(first[1], refused));
       }
+      if (!count.ok) return no(bulkResult(count.reason, refused));
       license.holders.push(...users);
       return ok();
     }
@@ -566,6 +569,7 @@ async function build(u: Universe): Promise<{ model: Model; real: Real }> {
     model: {
       today: todayUtc(),
       userIds: users.map((x) => x.id),
+      assetIds: assets.map((a) => a.id),
       assets: stages.map((stage, i) => ({ stage, holder: i === 0 ? u.first.holder : null })),
       users: users.map((_, i) => ({ disabled: u.disabledUser === i })),
       licenses: u.licenses.map((l) => ({

@@ -24,6 +24,7 @@ import {
   decideCheckOut,
   ListAssignmentsInput,
   page,
+  type Reason,
   type Refusal,
   scopeOf,
   todayUtc,
@@ -117,7 +118,7 @@ export const assignmentsRouter = router({
       const assetIds = [...new Set(input.assetIds)].sort();
       const result = await ctx.db.transaction().execute(async (trx) => {
         const assignee = await lockAssignee(trx, input.userId);
-        const refusals: { assetId: string; reason: string; message: string }[] = [];
+        const refusals: { assetId: string; reason: Reason; message: string }[] = [];
         const done: { assignmentId: string; event: NewEvent }[] = [];
         // Locks in id order, so two bulk check-outs over the same assets cannot deadlock.
         for (const assetId of assetIds) {
@@ -127,7 +128,8 @@ export const assignmentsRouter = router({
         }
         if (refusals.length > 0) {
           throw fail(
-            refusals.every((r) => r.reason === 'ALREADY_ASSIGNED') ? 'ALREADY_ASSIGNED' : 'NOT_ASSIGNABLE',
+            // The first refused asset's reason, as a single check-out of it would answer.
+            refusals[0]!.reason,
             `${refusals.length} of ${assetIds.length} assets cannot be checked out; nothing was checked out.`,
             { refusals },
           );

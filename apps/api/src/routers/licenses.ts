@@ -28,6 +28,7 @@ import {
   LicenseWithKey,
   ListLicensesInput,
   page,
+  type Reason,
   ReleaseSeatInput,
   Seat,
   scopeOf,
@@ -212,7 +213,7 @@ export const licensesRouter = router({
         const license = await lockLicenseForUpdate(trx, input.licenseId);
         if (!license) throw notFound();
         const today = todayUtc();
-        const refusals: { userId: string; reason: string; message: string }[] = [];
+        const refusals: { userId: string; reason: Reason; message: string }[] = [];
         for (const userId of userIds) {
           const user = await lockUserForUpdate(trx, userId);
           if (!user) {
@@ -246,8 +247,9 @@ export const licensesRouter = router({
         );
         if (refusals.length > 0 || !count.ok) {
           throw fail(
-            count.ok ? (refusals[0]!.reason as 'NOT_FOUND') : 'SEATS_EXHAUSTED',
-            count.ok
+            // A person's own reason (an expired license, say) before the count, as a single assignment answers.
+            refusals[0]?.reason ?? 'SEATS_EXHAUSTED',
+            refusals.length > 0 || count.ok
               ? `${refusals.length} of ${userIds.length} people cannot get a seat; nobody got one.`
               : `${count.message} Nobody got a seat.`,
             { refusals, ...(count.ok ? {} : count.details) },
