@@ -59,7 +59,9 @@ export function printCpu(rows: Row[]): void {
   console.log(`${'scenario'.padEnd(w)} │ ${'ours'.padEnd(33)} │ floor`);
   for (const row of rows) console.log(`${row.label.padEnd(w)} │ ${cell(row.ours)} │ ${cell(row.floor)}`);
   if (!rows.some((r) => r.ours.db && r.floor.db)) return;
-  console.log('\nDatabase work per request: transactions (each autocommitted statement is one) / rows read');
+  console.log(
+    '\nDatabase work per request, whole database: transactions (each autocommitted statement is one) / rows read\n(autovacuum counts too: read small differences as noise)',
+  );
   const db = (m: Measurement) =>
     m.db
       ? `${m.db.transactionsPerRequest.toFixed(2).padStart(6)} / ${num(m.db.rowsReadPerRequest).padStart(6)}`
