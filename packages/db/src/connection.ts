@@ -87,6 +87,7 @@ function openPostgres(url: string, options: DatabaseOptions): Database {
     max: options.poolSize ?? 10,
     types: typeParsers,
     connectionTimeoutMillis: 5_000,
+    application_name: POOL_APPLICATION_NAME,
   });
   pool.on('error', (error) => options.onError?.(error));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
@@ -125,6 +126,10 @@ function openPostgres(url: string, options: DatabaseOptions): Database {
   };
 }
 
+/** How this app's connections show in `pg_stat_activity.application_name`. */
+export const POOL_APPLICATION_NAME = 'itam-api';
+export const LISTENER_APPLICATION_NAME = 'itam-listener';
+
 /**
  * One dedicated connection that LISTENs, never a pooled one. When it drops (server restart,
  * `pg_terminate_backend`), it reconnects with backoff and tells its owner to catch up.
@@ -147,7 +152,11 @@ class PgListener {
   }
 
   async #connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.url, connectionTimeoutMillis: 5_000 });
+    const client = new pg.Client({
+      connectionString: this.url,
+      connectionTimeoutMillis: 5_000,
+      application_name: LISTENER_APPLICATION_NAME,
+    });
     client.on('notification', (message) => {
       if (message.channel === this.channel) this.onMessage(message.payload ?? '');
     });
@@ -156,26 +165,43 @@ class PgListener {
       this.#scheduleReconnect(client);
     });
     client.on('end', () => this.#scheduleReconnect(client));
-    await client.connect();
-    await client.query(`listen ${pg.escapeIdentifier(this.channel)}`);
+    try {
+      await client.connect();
+      await client.query(`listen ${pg.escapeIdentifier(this.channel)}`);
+    } catch (error) {
+      // Connected but could not LISTEN (or half-connected): do not leave the connection open.
+      void client.end().catch(() => {});
+      throw error;
+    }
+    if (this.#stopped) {
+      // `stop` ran while this connection was being made.
+      await client.end().catch(() => {});
+      return;
+    }
     this.#client = client;
   }
 
-  #scheduleReconnect(client: pg.Client, attempt = 0): void {
-    if (this.#stopped || this.#client !== client || this.#retry) return;
+  /** Once per lost connection: its first `error` or `end` starts the retries. */
+  #scheduleReconnect(client: pg.Client): void {
+    if (this.#stopped || this.#client !== client) return;
     this.#client = undefined;
+    this.#retryLater(0);
+  }
+
+  #retryLater(attempt: number): void {
     const delay = Math.min(5_000, 100 * 2 ** attempt);
     this.#retry = setTimeout(async () => {
       this.#retry = undefined;
       if (this.#stopped) return;
       try {
         await this.#connect();
-        this.onReconnect?.();
       } catch (error) {
+        if (this.#stopped) return;
         this.onError?.(error as Error);
-        this.#client = client;
-        this.#scheduleReconnect(client, attempt + 1);
+        this.#retryLater(attempt + 1);
+        return;
       }
+      if (!this.#stopped) this.onReconnect?.();
     }, delay);
   }
 
