@@ -15,6 +15,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { SESSION_COOKIE, tokenFrom } from './auth/tokens.ts';
 import type { Config } from './config.ts';
 import { type Context, type CookieJar, createContextInner, type Services } from './context.ts';
+import { reasonOf, toTRPCError } from './errors.ts';
 import { EventHub } from './live/hub.ts';
 import { type AppRouter, appRouter } from './router.ts';
 import { createKeyring, resealProductKeys, resolveSecret } from './secrets.ts';
@@ -88,6 +89,27 @@ export async function createServer(
   };
 
   async function createContext(
+    opts: CreateFastifyContextOptions | CreateWSSContextFnOptions,
+  ): Promise<Context> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await createTransportContext(opts);
+      } catch (error) {
+        // Looking up the session failed (the database is unreachable, say): the same mapping as
+        // a procedure's own failure, so an HTTP caller gets 503 UNAVAILABLE rather than a 500.
+        const mapped = toTRPCError(error);
+        // Over WebSocket the adapter would fail every request on the socket with it, and the
+        // client does not retry a failed subscription. So the socket waits instead: the session
+        // is checked again until the database answers (then the subscription starts, from its
+        // lastEventId) or the socket closes.
+        const socket = isWebSocket(opts) ? opts.res : undefined;
+        if (!socket || reasonOf(mapped) !== 'UNAVAILABLE' || socket.readyState !== socket.OPEN) throw mapped;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(2_000, 100 * 2 ** attempt)));
+      }
+    }
+  }
+
+  async function createTransportContext(
     opts: CreateFastifyContextOptions | CreateWSSContextFnOptions,
   ): Promise<Context> {
     if (isWebSocket(opts)) {

@@ -89,7 +89,18 @@ function openPostgres(url: string, options: DatabaseOptions): Database {
     connectionTimeoutMillis: 5_000,
     application_name: POOL_APPLICATION_NAME,
   });
-  pool.on('error', (error) => options.onError?.(error));
+  // A server restart or `pg_terminate_backend` makes a connection emit 'error'. The pool handles
+  // that for idle connections (and emits it here); a checked-out one has no listener of its own,
+  // and an unhandled 'error' would end the process. Listen on every connection: the query in
+  // flight, if any, fails on its own, and the pool drops the dead connection when it is released.
+  const reported = new WeakSet<Error>();
+  const report = (error: Error) => {
+    if (reported.has(error)) return;
+    reported.add(error);
+    options.onError?.(error);
+  };
+  pool.on('error', report);
+  pool.on('connect', (client) => client.on('error', report));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   const listeners = new Set<PgListener>();
   const parsed = new URL(url);
