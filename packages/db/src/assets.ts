@@ -46,6 +46,22 @@ function selectAssets(db: Kysely<DB>) {
     .select(['h.id as holder_id', 'h.username as holder_username', 'h.email as holder_email']);
 }
 
+/**
+ * The assets one person holds, driven from their open assignments (a partial index) and joined
+ * to assets by primary key, so its cost follows what they hold, not how many assets exist.
+ * (Filtering the left join above by holder lets the planner scan every asset.)
+ */
+function selectAssetsHeldBy(db: Kysely<DB>, holderId: string) {
+  return db
+    .selectFrom('assignments as s')
+    .innerJoin('assets as a', 'a.id', 's.asset_id')
+    .innerJoin('users as h', 'h.id', 's.user_id')
+    .where('s.user_id', '=', holderId)
+    .where('s.ended_at', 'is', null)
+    .selectAll('a')
+    .select(['h.id as holder_id', 'h.username as holder_username', 'h.email as holder_email']);
+}
+
 export async function findAssetById(db: Kysely<DB>, id: string): Promise<Asset | undefined> {
   const row = await selectAssets(db).where('a.id', '=', id).executeTakeFirst();
   return row && toAsset(row);
@@ -91,10 +107,9 @@ export async function listAssets(
   db: Kysely<DB>,
   filter: AssetFilter,
 ): Promise<{ items: Asset[]; nextCursor: string | null }> {
-  let query = selectAssets(db);
+  let query = filter.holderId ? selectAssetsHeldBy(db, filter.holderId) : selectAssets(db);
   if (filter.stage?.length) query = query.where('a.stage', 'in', [...filter.stage]);
   if (filter.type?.length) query = query.where('a.type', 'in', [...filter.type]);
-  if (filter.holderId) query = query.where('s.user_id', '=', filter.holderId);
   if (filter.q) query = query.where('a.search_text', 'like', `%${escapeLike(filter.q.toLowerCase())}%`);
 
   switch (filter.sort) {
