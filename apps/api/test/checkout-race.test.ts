@@ -213,7 +213,9 @@ describe('bulk check-out', () => {
       auth,
     );
     expect(res.status).toBe(409);
-    expect(res.error.data.reason).toBe('NOT_ASSIGNABLE');
+    // The top-level reason is the first refused asset's, in id order (the order they are locked in).
+    const firstRefused = [retired.id, held.id].sort()[0];
+    expect(res.error.data.reason).toBe(firstRefused === retired.id ? 'NOT_ASSIGNABLE' : 'ALREADY_ASSIGNED');
     const refusals: { assetId: string; reason: string }[] = res.error.data.details.refusals;
     expect(Object.fromEntries(refusals.map((r) => [r.assetId, r.reason]))).toEqual({
       [retired.id]: 'NOT_ASSIGNABLE',
