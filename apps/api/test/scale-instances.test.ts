@@ -126,9 +126,10 @@ describe.skipIf(!onPostgres)('several API instances on one PostgreSQL', () => {
     expect(receivedAfter(staff, start)).toHaveLength(200);
 
     // The doorbell rings across instances: a single change through B reaches A well within the
-    // 2-second poll that would otherwise find it. Three times in a row, so the poll's luck is ruled out.
+    // 2-second poll that would otherwise find it. At least 4 times in 5 (one slow outlier on a busy
+    // machine is allowed): the poll alone would manage that about once in 60 runs.
     const latencies: number[] = [];
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 5; i++) {
       const sent = Date.now();
       const response = await b.http.mutation(
         'assets.update',
@@ -144,6 +145,9 @@ describe.skipIf(!onPostgres)('several API instances on one PostgreSQL', () => {
         .toBe(true);
       latencies.push(Date.now() - sent);
     }
-    expect(Math.max(...latencies), `latencies ${latencies.join(', ')} ms`).toBeLessThan(500);
+    expect(
+      latencies.filter((ms) => ms < 500).length,
+      `latencies ${latencies.join(', ')} ms`,
+    ).toBeGreaterThanOrEqual(4);
   });
 });
