@@ -16,8 +16,15 @@ export const FLOOR_SQL = {
     'select "sessions"."id" as "session_id", "sessions"."expires_at", sessions.expires_at <= now() as "expired", ' +
     '"users"."id", "users"."username", "users"."email", "users"."role", "users"."disabled", "users"."created_at" ' +
     'from "sessions" inner join "users" on "users"."id" = "sessions"."user_id" where "sessions"."token_hash" = $1',
-  /** listAssets({ holderId, sort: 'created' }): keyset on seq, one row more than the page. */
-  listByHolder: `${ASSET_WITH_HOLDER} where "s"."user_id" = $1 order by "a"."seq" desc limit $2`,
+  /**
+   * listAssets({ holderId, sort: 'created' }): driven from the holder's open assignments, joined to
+   * assets by primary key; keyset on seq, one row more than the page.
+   */
+  listByHolder:
+    'select "a".*, "h"."id" as "holder_id", "h"."username" as "holder_username", "h"."email" as "holder_email" ' +
+    'from "assignments" as "s" inner join "assets" as "a" on "a"."id" = "s"."asset_id" ' +
+    'inner join "users" as "h" on "h"."id" = "s"."user_id" ' +
+    'where "s"."user_id" = $1 and "s"."ended_at" is null order by "a"."seq" desc limit $2',
   /** listAssets({ sort: 'created' }) without filters, first page. */
   listFirst: `${ASSET_WITH_HOLDER} order by "a"."seq" desc limit $1`,
   /** listAssets({ sort: 'created', cursor }) without filters: a page after a cursor. */
