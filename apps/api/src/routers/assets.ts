@@ -17,6 +17,7 @@ import {
   Cursor,
   decideRemoval,
   decideTransition,
+  holderIdsOf,
   Id,
   ListAssetsInput,
   PageDirection,
@@ -28,9 +29,6 @@ import {
 import { z } from 'zod';
 import { fail, refused } from '../errors.ts';
 import { allowedTo, router } from '../trpc.ts';
-
-const holderIds = (...assets: (Asset | undefined)[]) =>
-  assets.flatMap((a) => (a?.holder ? [a.holder.id] : []));
 
 const notFound = () => fail('NOT_FOUND', 'No such asset.');
 
@@ -90,7 +88,7 @@ export const assetsRouter = router({
           action: 'updated',
           before,
           after,
-          audience: holderIds(before, after),
+          audience: holderIdsOf(before, after),
         });
         return after;
       });
@@ -118,7 +116,7 @@ export const assetsRouter = router({
           reason: input.reason,
           before,
           after,
-          audience: holderIds(before, after),
+          audience: holderIdsOf(before, after),
         });
         return after;
       });

@@ -21,6 +21,7 @@ import {
   AssignSeatsInput,
   CreateLicenseInput,
   can,
+  decideLicenseRemoval,
   decideSeatAssignment,
   decideSeatCount,
   Id,
@@ -147,9 +148,8 @@ export const licensesRouter = router({
       await ctx.db.transaction().execute(async (trx) => {
         const before = await lockLicenseForUpdate(trx, input.id);
         if (!before) throw notFound();
-        if (await hasSeatHistory(trx, input.id)) {
-          throw fail('NOT_REMOVABLE', 'The license has had seats assigned; it is kept for the record.');
-        }
+        const verdict = decideLicenseRemoval({ everHadSeats: await hasSeatHistory(trx, input.id) });
+        if (!verdict.ok) throw refused(verdict);
         await deleteLicense(trx, input.id);
         await appendEvent(trx, {
           actor: ctx.actor,

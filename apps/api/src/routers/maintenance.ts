@@ -15,7 +15,9 @@ import {
   CompleteMaintenanceInput,
   decideCancelMaintenance,
   decideCompleteMaintenance,
+  decideScheduleMaintenance,
   decideStartMaintenance,
+  holderIdsOf,
   ListMaintenanceInput,
   type Maintenance,
   MaintenanceActionInput,
@@ -28,8 +30,6 @@ import {
 } from '@itam/domain';
 import { fail, refused } from '../errors.ts';
 import { allowedTo, router } from '../trpc.ts';
-
-const holderIds = (asset: Asset) => (asset.holder ? [asset.holder.id] : []);
 
 type Decide = typeof decideStartMaintenance;
 
@@ -62,7 +62,7 @@ async function moveMaintenance(
     reason: values.note ?? null,
     before: { status: record.status, assetStage: asset.stage },
     after: { ...after, assetStage: verdict.value.assetTo },
-    audience: holderIds(asset),
+    audience: holderIdsOf(asset),
   });
   return after;
 }
@@ -109,7 +109,8 @@ export const maintenanceRouter = router({
       const record = await ctx.db.transaction().execute(async (trx) => {
         const asset = await lockAssetForUpdate(trx, input.assetId);
         if (!asset) throw fail('NOT_FOUND', 'No such asset.');
-        if (asset.stage === 'disposed') throw fail('NOT_ASSIGNABLE', 'A disposed asset gets no maintenance.');
+        const verdict = decideScheduleMaintenance(asset);
+        if (!verdict.ok) throw refused(verdict);
         const created = await insertMaintenance(trx, input);
         await appendEvent(trx, {
           actor: ctx.actor,
@@ -117,7 +118,7 @@ export const maintenanceRouter = router({
           entityId: created.id,
           action: 'scheduled',
           after: created,
-          audience: holderIds(asset),
+          audience: holderIdsOf(asset),
         });
         return created;
       });

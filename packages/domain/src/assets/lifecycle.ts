@@ -82,3 +82,8 @@ export function decideRemoval(facts: { stage: AssetStage; everAssigned: boolean 
   }
   return allow();
 }
+
+/** The people holding any of the given assets: who, besides staff, may see an event about them. */
+export function holderIdsOf(...assets: ({ holder: { id: string } | null } | undefined)[]): string[] {
+  return assets.flatMap((asset) => (asset?.holder ? [asset.holder.id] : []));
+}

@@ -64,3 +64,11 @@ export function decideSeatCount(facts: { newSeats: number; used: number }): Verd
   }
   return allow();
 }
+
+/** A license that ever had a seat is kept for the record; only one entered by mistake can go. */
+export function decideLicenseRemoval(facts: { everHadSeats: boolean }): Verdict {
+  if (facts.everHadSeats) {
+    return refuse('NOT_REMOVABLE', 'The license has had seats assigned; it is kept for the record.');
+  }
+  return allow();
+}

@@ -82,3 +82,9 @@ export function decideCancelMaintenance(
   const move = decideTransition(asset, to);
   return move.ok ? allow({ assetTo: to }) : move;
 }
+
+/** Work can be planned on any asset still on the books; a disposed one is gone. */
+export function decideScheduleMaintenance(asset: { stage: AssetStage }): Verdict {
+  if (asset.stage === 'disposed') return refuse('NOT_ASSIGNABLE', 'A disposed asset gets no maintenance.');
+  return allow();
+}
