@@ -51,3 +51,15 @@ export const ListUsersInput = z
 
 export const SetRoleInput = z.strictObject({ id: Id, role: RoleSchema });
 export const DisableUserInput = z.strictObject({ id: Id, disabled: z.boolean().default(true) });
+
+/**
+ * One row of a user import. There is no password column: an imported account cannot sign in
+ * until an admin sets its password, so no password ever travels in a spreadsheet.
+ */
+export const ImportUserInput = z.strictObject({
+  username: Username,
+  email: Email,
+  role: RoleSchema.default('employee'),
+  disabled: z.boolean().default(false),
+});
+export type ImportUserInput = z.output<typeof ImportUserInput>;
