@@ -15,6 +15,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { SESSION_COOKIE, tokenFrom } from './auth/tokens.ts';
 import type { Config } from './config.ts';
 import { type Context, type CookieJar, createContextInner, type Services } from './context.ts';
+import { registerCsvRoutes } from './csv/routes.ts';
 import { reasonOf, toTRPCError } from './errors.ts';
 import { EventHub } from './live/hub.ts';
 import { type AppRouter, appRouter } from './router.ts';
@@ -162,6 +163,8 @@ export async function createServer(
     useWSS: true,
     trpcOptions: { ...trpcOptions, keepAlive } as typeof trpcOptions,
   });
+
+  await registerCsvRoutes(server, services);
 
   server.get('/healthz', async (_req, reply) => {
     const ok = await database.ping();

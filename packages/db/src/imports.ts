@@ -1,0 +1,194 @@
+import type { Asset, License, Role, User } from '@itam/domain';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import { type NewAssetValues, toAsset } from './assets.ts';
+import type { NewEvent } from './events.ts';
+import { type LicenseValues, toStoredLicense } from './licenses.ts';
+import type { DB } from './schema.ts';
+import { toUser, USER_COLUMNS } from './users.ts';
+
+/**
+ * Bulk reads and writes for CSV imports: which keys are taken already, and multi-row inserts in
+ * batches (one statement per batch, inside the caller's one transaction).
+ */
+
+/** Rows per insert statement: 1,000 rows of 13 columns stay far below PostgreSQL's 65,535 parameters. */
+const BATCH = 1_000;
+
+function batches<T>(items: readonly T[], size = BATCH): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Imports of one kind take turns (a transaction-level advisory lock), so the duplicate checks an
+ * import makes inside its transaction hold until it commits, also for license names, which no
+ * unique index guards.
+ */
+export async function lockImport(trx: Transaction<DB>, kind: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(7236003, hashtext(${kind}))`.execute(trx);
+}
+
+/** The given asset tags (lower case) that an asset has already. */
+export async function findTakenAssetTags(db: Kysely<DB>, tags: readonly string[]): Promise<Set<string>> {
+  const taken = new Set<string>();
+  for (const batch of batches(tags, 10_000)) {
+    const rows = await db
+      .selectFrom('assets')
+      .select(sql<string>`lower(tag)`.as('key'))
+      .where(sql<boolean>`lower(tag) = any(${batch}::text[])`)
+      .execute();
+    for (const row of rows) taken.add(row.key);
+  }
+  return taken;
+}
+
+export async function findTakenUserKeys(
+  db: Kysely<DB>,
+  keys: { usernames: readonly string[]; emails: readonly string[] },
+): Promise<{ usernames: Set<string>; emails: Set<string> }> {
+  const usernames = new Set<string>();
+  const emails = new Set<string>();
+  for (const batch of batches(keys.usernames, 10_000)) {
+    const rows = await db
+      .selectFrom('users')
+      .select(sql<string>`lower(username)`.as('key'))
+      .where(sql<boolean>`lower(username) = any(${batch}::text[])`)
+      .execute();
+    for (const row of rows) usernames.add(row.key);
+  }
+  for (const batch of batches(keys.emails, 10_000)) {
+    const rows = await db
+      .selectFrom('users')
+      .select(sql<string>`lower(email)`.as('key'))
+      .where(sql<boolean>`lower(email) = any(${batch}::text[])`)
+      .execute();
+    for (const row of rows) emails.add(row.key);
+  }
+  return { usernames, emails };
+}
+
+/** Licenses whose lower-case name is one of `names`, as (name, vendor) in lower case. */
+export async function findLicenseNamesAndVendors(
+  db: Kysely<DB>,
+  names: readonly string[],
+): Promise<{ name: string; vendor: string | null }[]> {
+  const found: { name: string; vendor: string | null }[] = [];
+  for (const batch of batches(names, 10_000)) {
+    const rows = await db
+      .selectFrom('licenses')
+      .select([sql<string>`lower(name)`.as('name'), sql<string | null>`lower(vendor)`.as('vendor')])
+      .where(sql<boolean>`lower(name) = any(${batch}::text[])`)
+      .execute();
+    found.push(...rows);
+  }
+  return found;
+}
+
+export async function insertAssets(
+  trx: Transaction<DB>,
+  values: readonly NewAssetValues[],
+): Promise<Asset[]> {
+  const created: Asset[] = [];
+  for (const batch of batches(values)) {
+    const rows = await trx
+      .insertInto('assets')
+      .values(
+        batch.map((v) => ({
+          tag: v.tag,
+          name: v.name,
+          model: v.model ?? null,
+          type: v.type,
+          serial_number: v.serialNumber ?? null,
+          stage: v.stage,
+          condition: v.condition,
+          purchase_date: v.purchaseDate ?? null,
+          purchase_cost: v.purchaseCost ?? null,
+          warranty_end: v.warrantyEnd ?? null,
+          location: v.location ?? null,
+          notes: v.notes ?? null,
+        })),
+      )
+      .returningAll()
+      .execute();
+    for (const row of rows)
+      created.push(toAsset({ ...row, holder_id: null, holder_username: null, holder_email: null }));
+  }
+  return created;
+}
+
+export async function insertLicenses(
+  trx: Transaction<DB>,
+  values: readonly LicenseValues[],
+): Promise<License[]> {
+  const created: License[] = [];
+  for (const batch of batches(values)) {
+    const rows = await trx
+      .insertInto('licenses')
+      .values(
+        batch.map((v) => ({
+          name: v.name,
+          vendor: v.vendor ?? null,
+          product_key_encrypted: v.productKeyEncrypted ?? null,
+          seats: v.seats,
+          purchase_date: v.purchaseDate ?? null,
+          purchase_cost: v.purchaseCost ?? null,
+          expiry_date: v.expiryDate ?? null,
+          renewal_cost: v.renewalCost ?? null,
+          renewal_notes: v.renewalNotes ?? null,
+        })),
+      )
+      .returningAll()
+      .execute();
+    for (const row of rows) created.push(toStoredLicense(row).license);
+  }
+  return created;
+}
+
+export async function insertUsers(
+  trx: Transaction<DB>,
+  values: readonly { username: string; email: string; role: Role; disabled: boolean; passwordHash: string }[],
+): Promise<User[]> {
+  const created: User[] = [];
+  for (const batch of batches(values)) {
+    const rows = await trx
+      .insertInto('users')
+      .values(
+        batch.map((v) => ({
+          username: v.username,
+          email: v.email,
+          role: v.role,
+          disabled: v.disabled,
+          password_hash: v.passwordHash,
+        })),
+      )
+      .returning(USER_COLUMNS)
+      .execute();
+    for (const row of rows) created.push(toUser(row));
+  }
+  return created;
+}
+
+/**
+ * Appends many audit events with multi-row inserts: the same rows `appendEvent` writes, for a
+ * use case that changes many records at once. Call it as the last write of the transaction.
+ */
+export async function appendEvents(trx: Transaction<DB>, events: readonly NewEvent[]): Promise<void> {
+  for (const batch of batches(events)) {
+    await trx
+      .insertInto('events')
+      .values(
+        batch.map((event) => ({
+          actor_id: event.actor?.id ?? null,
+          entity: event.entity,
+          entity_id: event.entityId,
+          action: event.action,
+          reason: event.reason ?? null,
+          before: event.before ? JSON.stringify(event.before) : null,
+          after: event.after ? JSON.stringify(event.after) : null,
+          audience: [...new Set(event.audience ?? [])],
+        })),
+      )
+      .execute();
+  }
+}
