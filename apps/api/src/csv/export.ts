@@ -28,6 +28,7 @@ import {
   TO_CELLS,
   todayUtc,
 } from '@itam/domain';
+import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { fail } from '../errors.ts';
 
@@ -95,7 +96,15 @@ export function parseExportQuery<K extends ExportKind>(
       raw[key] = values[0] === 'true' || values[0] === '1';
     else raw[key] = values[0];
   }
-  return EXPORT_FILTERS[kind].parse(raw) as ExportFilter<K>;
+  const parsed = EXPORT_FILTERS[kind].safeParse(raw);
+  if (parsed.success) return parsed.data as ExportFilter<K>;
+  const first = parsed.error.issues[0];
+  // As tRPC answers a bad input: BAD_REQUEST (reason VALIDATION_FAILED) with the zod issues.
+  throw new TRPCError({
+    code: 'BAD_REQUEST',
+    message: first ? `${first.path.join('.') || 'query'}: ${first.message}` : 'Bad filters.',
+    cause: parsed.error,
+  });
 }
 
 type Page<T> = { items: T[]; nextCursor: string | null };

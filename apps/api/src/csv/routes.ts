@@ -72,11 +72,16 @@ export async function registerCsvRoutes(server: FastifyInstance, services: Servi
           const actor = await actorOf(req, services);
           const filter = parseExportQuery(kind, req.query);
           const rows = exportCsv(services.database.db, actor, kind, filter);
-          // The first chunk (the header) is read here, so a refusal is still an error response.
-          const first = await rows.next();
+          // The header and the first page are read before answering, so a refusal or a query the
+          // database rejects is still an error response rather than a cut-off file.
+          const head: string[] = [];
+          for (let i = 0; i < 2; i++) {
+            const next = await rows.next();
+            if (!next.done) head.push(next.value);
+          }
           const stamp = new Date().toISOString().slice(0, 10);
           async function* body() {
-            if (!first.done) yield first.value;
+            yield* head;
             yield* rows;
           }
           const stream = Readable.from(body());
