@@ -14,6 +14,8 @@ export interface Options {
   scale: boolean;
   scaleSizes: number[];
   only: ScenarioName[];
+  /** `--only import`: the CSV import benchmark (not a load scenario), with this many rows. */
+  importRows: number | null;
   keep: boolean;
   profile: boolean;
   help: boolean;
@@ -30,7 +32,9 @@ Seeds a fresh PostgreSQL database and load-tests the API against a bare-Fastify 
   --pool P           database pool size of both servers (default 10, the API's default)
   --rounds R         alternate ours and the floor R times and keep each one's best run
                      (other work on a shared machine only ever slows a run down; default 1)
-  --only a,b         scenarios to run: ${SCENARIOS.join(', ')}
+  --only a,b         scenarios to run: ${SCENARIOS.join(', ')}, import
+                     (import: CSV import of --import-rows asset rows, dry run then apply)
+  --import-rows N    rows of the import benchmark (default 100000)
   --ladder           also measure the steps between the floor and the API (floor + Kysely,
                      + zod, the API's router through a server-side caller) for list, get,
                      create and transition: what each layer costs
@@ -62,6 +66,7 @@ export function parseArgs(argv: readonly string[]): Options {
     scale: false,
     scaleSizes: [10_000, 100_000, 1_000_000],
     only: [...SCENARIOS],
+    importRows: null,
     keep: false,
     profile: false,
     help: false,
@@ -101,6 +106,10 @@ export function parseArgs(argv: readonly string[]): Options {
         break;
       case '--only': {
         const names = (value() ?? '').split(',').filter(Boolean);
+        if (names.includes('import')) {
+          options.importRows ??= 100_000;
+          names.splice(names.indexOf('import'), 1);
+        }
         for (const name of names) {
           if (!(SCENARIOS as readonly string[]).includes(name))
             throw new Error(`--only: unknown scenario "${name}"; known: ${SCENARIOS.join(', ')}`);
@@ -108,6 +117,9 @@ export function parseArgs(argv: readonly string[]): Options {
         options.only = names as ScenarioName[];
         break;
       }
+      case '--import-rows':
+        options.importRows = positiveInt(flag, value());
+        break;
       case '--keep':
         options.keep = true;
         break;

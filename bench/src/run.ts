@@ -11,6 +11,7 @@ import pg from 'pg';
 import { hashPassword } from '../../apps/api/src/auth/passwords.ts';
 import { type Options, parseArgs, type ScenarioName, USAGE } from './args.ts';
 import { FLOOR_SQL } from './floor-sql.ts';
+import { benchImport } from './import.ts';
 import { type DbStats, type LoadSpec, type Measurement, measure } from './load.ts';
 import { type ProfileSummary, summariseProfile } from './profile.ts';
 import { printCpu, printProfile, printTable, RESULTS_DIR, type Row, ratio, writeJson } from './report.ts';
@@ -390,6 +391,23 @@ async function scale(bench: Bench, report: Record<string, unknown>) {
   report.scale = steps;
 }
 
+/** The CSV import, timed, into the fresh database (before any other scenario seeds assets). */
+async function importBench(bench: Bench, report: Record<string, unknown>, rows: number) {
+  log(
+    `Importing ${rows.toLocaleString('en-US')} asset rows from CSV: dry run, then apply in one transaction…`,
+  );
+  const result = await benchImport(
+    bench.database,
+    bench.client,
+    { id: bench.users.managerId, username: MANAGER },
+    rows,
+  );
+  report.import = result;
+  log(
+    `  ${(result.bytes / 2 ** 20).toFixed(1)} MiB of CSV; dry run ${seconds(result.dryRunMs)}; apply ${seconds(result.applyMs)} (${Math.round(result.rowsPerSecond).toLocaleString('en-US')} rows/s); ${result.assetsWritten.toLocaleString('en-US')} assets and ${result.eventsWritten.toLocaleString('en-US')} events written; peak RSS ${result.peakRssMiB} MiB; ${result.busyCoresBefore.toFixed(2)} cores busy with other work before the apply`,
+  );
+}
+
 async function main() {
   let options: Options;
   try {
@@ -427,8 +445,9 @@ async function main() {
       await mkdir(profileDir, { recursive: true });
     }
     const bench: Bench = { options, url: created.url, database, client, users, profileDir, profiles: {} };
+    if (options.importRows !== null) await importBench(bench, report, options.importRows);
     if (options.scale) await scale(bench, report);
-    else await standard(bench, report);
+    else if (options.only.length > 0) await standard(bench, report);
     report.profiles = bench.profiles;
     report.finishedAt = new Date().toISOString();
     const file = await writeJson(`${stamp}${options.scale ? '-scale' : ''}`, report);

@@ -14,6 +14,9 @@ import { toUser, USER_COLUMNS } from './users.ts';
 /** Rows per insert statement: 1,000 rows of 13 columns stay far below PostgreSQL's 65,535 parameters. */
 const BATCH = 1_000;
 
+/** Rows per `unnest` statement: its size is in the arrays, not in the number of parameters. */
+const UNNEST_BATCH = 5_000;
+
 function batches<T>(items: readonly T[], size = BATCH): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
@@ -85,29 +88,41 @@ export async function findLicenseNamesAndVendors(
   return found;
 }
 
+/**
+ * Many assets in few statements: each batch is one `insert … select from unnest(…)` with one array
+ * parameter per column, which PostgreSQL plans once instead of parsing thousands of parameters.
+ */
 export async function insertAssets(
   trx: Transaction<DB>,
   values: readonly NewAssetValues[],
 ): Promise<Asset[]> {
   const created: Asset[] = [];
-  for (const batch of batches(values)) {
+  for (const batch of batches(values, UNNEST_BATCH)) {
+    const column = <T>(pick: (v: NewAssetValues) => T) => batch.map(pick);
     const rows = await trx
       .insertInto('assets')
-      .values(
-        batch.map((v) => ({
-          tag: v.tag,
-          name: v.name,
-          model: v.model ?? null,
-          type: v.type,
-          serial_number: v.serialNumber ?? null,
-          stage: v.stage,
-          condition: v.condition,
-          purchase_date: v.purchaseDate ?? null,
-          purchase_cost: v.purchaseCost ?? null,
-          warranty_end: v.warrantyEnd ?? null,
-          location: v.location ?? null,
-          notes: v.notes ?? null,
-        })),
+      .columns([
+        'tag',
+        'name',
+        'model',
+        'type',
+        'serial_number',
+        'stage',
+        'condition',
+        'purchase_date',
+        'purchase_cost',
+        'warranty_end',
+        'location',
+        'notes',
+      ])
+      .expression(
+        sql`select * from unnest(
+          ${column((v) => v.tag)}::text[], ${column((v) => v.name)}::text[], ${column((v) => v.model ?? null)}::text[],
+          ${column((v) => v.type)}::text[], ${column((v) => v.serialNumber ?? null)}::text[],
+          ${column((v) => v.stage)}::text[], ${column((v) => v.condition)}::text[],
+          ${column((v) => v.purchaseDate ?? null)}::date[], ${column((v) => v.purchaseCost ?? null)}::numeric[],
+          ${column((v) => v.warrantyEnd ?? null)}::date[], ${column((v) => v.location ?? null)}::text[],
+          ${column((v) => v.notes ?? null)}::text[])`,
       )
       .returningAll()
       .execute();
@@ -170,24 +185,25 @@ export async function insertUsers(
 }
 
 /**
- * Appends many audit events with multi-row inserts: the same rows `appendEvent` writes, for a
- * use case that changes many records at once. Call it as the last write of the transaction.
+ * Appends many audit events: the same rows `appendEvent` writes, for a use case that changes many
+ * records at once, in `insert … select from unnest(…)` batches. Call it as the last write of the
+ * transaction.
  */
 export async function appendEvents(trx: Transaction<DB>, events: readonly NewEvent[]): Promise<void> {
-  for (const batch of batches(events)) {
+  for (const batch of batches(events, UNNEST_BATCH)) {
+    const json = (value: object | null | undefined) => (value ? JSON.stringify(value) : null);
     await trx
       .insertInto('events')
-      .values(
-        batch.map((event) => ({
-          actor_id: event.actor?.id ?? null,
-          entity: event.entity,
-          entity_id: event.entityId,
-          action: event.action,
-          reason: event.reason ?? null,
-          before: event.before ? JSON.stringify(event.before) : null,
-          after: event.after ? JSON.stringify(event.after) : null,
-          audience: [...new Set(event.audience ?? [])],
-        })),
+      .columns(['actor_id', 'entity', 'entity_id', 'action', 'reason', 'before', 'after', 'audience'])
+      .expression(
+        // An array of arrays would be flattened by unnest: each audience travels as an array literal.
+        sql`select actor_id, entity, entity_id, action, reason, before, after, audience::uuid[] from unnest(
+          ${batch.map((e) => e.actor?.id ?? null)}::uuid[], ${batch.map((e) => e.entity)}::text[],
+          ${batch.map((e) => e.entityId)}::text[], ${batch.map((e) => e.action)}::text[],
+          ${batch.map((e) => e.reason ?? null)}::text[], ${batch.map((e) => json(e.before))}::jsonb[],
+          ${batch.map((e) => json(e.after))}::jsonb[],
+          ${batch.map((e) => `{${[...new Set(e.audience ?? [])].join(',')}}`)}::text[]
+        ) as e(actor_id, entity, entity_id, action, reason, before, after, audience)`,
       )
       .execute();
   }
