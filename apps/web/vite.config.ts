@@ -11,6 +11,9 @@ export default defineConfig({
   server: {
     proxy: {
       '/trpc': { target: api, ws: true, changeOrigin: false },
+      // CSV export and import (the dashboard's own /import page stays with Vite).
+      '/export/': { target: api, changeOrigin: false },
+      '^/import/[^/]+\\.csv': { target: api, changeOrigin: false },
     },
   },
   build: { sourcemap: true },

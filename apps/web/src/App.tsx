@@ -8,6 +8,7 @@ import { AuditTrailPage } from './pages/AuditTrailPage.tsx';
 import { CompliancePage } from './pages/CompliancePage.tsx';
 import { EditAssetPage } from './pages/EditAssetPage.tsx';
 import { EditLicensePage } from './pages/EditLicensePage.tsx';
+import { ImportPage } from './pages/ImportPage.tsx';
 import { LicensePage } from './pages/LicensePage.tsx';
 import { LicensesPage } from './pages/LicensesPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
@@ -50,6 +51,7 @@ export function App() {
               <Route path="events" element={<AuditTrailPage />} />
               <Route path="me" element={<MyHoldingsPage />} />
               <Route path="users" element={<UsersPage />} />
+              <Route path="import" element={<ImportPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

@@ -9,11 +9,11 @@ import {
   listUsers,
 } from '@itam/db';
 import {
-  type Action,
   type Actor,
   can,
   csvLine,
   ENTITIES,
+  EXPORT_ACTION,
   EXPORT_COLUMNS,
   type ExportKind,
   type ExportRecords,
@@ -38,16 +38,6 @@ import { fail } from '../errors.ts';
  * million assets never holds more than a page in memory. Product keys are never exported.
  */
 export const EXPORT_PAGE = 500;
-
-/** Who may export what: the permission of the table's list procedure. */
-export const EXPORT_ACTION: Record<ExportKind, Action> = {
-  assets: 'asset.read',
-  licenses: 'license.read',
-  users: 'user.list',
-  assignments: 'assignment.read',
-  maintenance: 'maintenance.read',
-  events: 'event.list',
-};
 
 const noPaging = { cursor: true, direction: true, limit: true } as const;
 const EventFilterInput = z.strictObject({

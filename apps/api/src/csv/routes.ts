@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { type Action, can, type ImportKind, isExportKind, isImportKind } from '@itam/domain';
+import { can, IMPORT_ACTION, isExportKind, isImportKind } from '@itam/domain';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { tokenFrom } from '../auth/tokens.ts';
@@ -15,13 +15,6 @@ import { importCsv } from './import.ts';
  * `{ error: { message, reason, details, issues } }` with the status tRPC would use.
  */
 export const IMPORT_BODY_LIMIT = 64 * 1024 * 1024;
-
-/** Importing a kind needs the permission to create it: managers import assets and licenses, admins also users. */
-export const IMPORT_ACTION: Record<ImportKind, Action> = {
-  assets: 'asset.create',
-  licenses: 'license.manage',
-  users: 'user.manage',
-};
 
 async function sendError(reply: FastifyReply, error: unknown, services: Services) {
   const mapped = toTRPCError(error);

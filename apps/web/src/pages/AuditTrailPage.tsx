@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { useEventPages } from '../api/pages.ts';
 import { type AuditEventView, trpc } from '../api/trpc.ts';
 import { Empty, ErrorState, Loading } from '../components/States.tsx';
+import { ExportLink } from '../csv/ExportLink.tsx';
 import {
   eventFiltersFrom,
   eventListInput,
@@ -50,6 +51,7 @@ function AuditTrail() {
             Every change, who made it and why, newest first. Nothing here is ever edited.
           </p>
         </div>
+        <ExportLink kind="events" input={eventListInput(filters)} />
       </div>
       <section className="filters" aria-label="Filters">
         <div className="filters-row filters-row-even">

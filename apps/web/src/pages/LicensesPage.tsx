@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useLicensePages } from '../api/pages.ts';
 import { Empty, ErrorState, Loading } from '../components/States.tsx';
+import { ExportLink } from '../csv/ExportLink.tsx';
 import { useDebounced, useDocumentTitle } from '../lib/hooks.ts';
 import { LicenseTable } from '../licenses/LicenseTable.tsx';
 import { useUser } from '../session/session.tsx';
@@ -31,6 +32,7 @@ export function LicensesPage() {
               : 'Software licenses, their seats and when they expire.'}
           </p>
         </div>
+        <ExportLink kind="licenses" input={search ? { q: search } : {}} />
         {can(user, 'license.manage') ? (
           <Link to="/licenses/new" className="button primary">
             New license

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { useMaintenancePages } from '../api/pages.ts';
 import { MaintenanceStatusBadge } from '../components/MaintenanceStatusBadge.tsx';
 import { Empty, ErrorState, Loading } from '../components/States.tsx';
+import { ExportLink } from '../csv/ExportLink.tsx';
 import { formatMoney } from '../lib/format.ts';
 import { useDocumentTitle, useSearchState } from '../lib/hooks.ts';
 import { MAINTENANCE_STATUS_LABELS, MAINTENANCE_TYPE_LABELS } from '../lib/labels.ts';
@@ -45,6 +46,7 @@ function Maintenance() {
           <h1>Maintenance</h1>
           <p className="page-sub">Repairs, upgrades and checks across all hardware, newest first.</p>
         </div>
+        <ExportLink kind="maintenance" input={maintenanceListInput(filters)} />
       </div>
       <section className="filters" aria-label="Filters">
         <fieldset className="chips">

@@ -3,6 +3,7 @@ import type { Assignment } from '../assignments/schemas.ts';
 import type { AuditEvent } from '../events/schemas.ts';
 import type { License } from '../licenses/schemas.ts';
 import type { Maintenance } from '../maintenance/schemas.ts';
+import type { Action } from '../permissions.ts';
 import type { User } from '../users/schemas.ts';
 
 /**
@@ -24,6 +25,23 @@ export function isImportKind(value: unknown): value is ImportKind {
 export function isExportKind(value: unknown): value is ExportKind {
   return typeof value === 'string' && (EXPORT_KINDS as readonly string[]).includes(value);
 }
+
+/** Importing a kind needs the permission to create it: managers import assets and licenses, admins also users. */
+export const IMPORT_ACTION: Record<ImportKind, Action> = {
+  assets: 'asset.create',
+  licenses: 'license.manage',
+  users: 'user.manage',
+};
+
+/** Exporting a kind needs its list procedure's permission, with the same scope (employees: their own). */
+export const EXPORT_ACTION: Record<ExportKind, Action> = {
+  assets: 'asset.read',
+  licenses: 'license.read',
+  users: 'user.list',
+  assignments: 'assignment.read',
+  maintenance: 'maintenance.read',
+  events: 'event.list',
+};
 
 export type Cell = string | number | boolean | null;
 
