@@ -66,6 +66,7 @@ describe.skipIf(!run)('assignments, licenses, maintenance and holdings in Chromi
       'Compliance',
       'Audit trail',
       'My holdings',
+      'Import',
     ]);
   });
 
