@@ -3,6 +3,7 @@
  * line, column and reason and writes nothing; an apply writes every row with its event, or nothing.
  */
 import { findLicenseById } from '@itam/db';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importCsv } from '../src/csv/import.ts';
 import { countEvents, createAsset, createUser, login, type TestUser, unique } from './factories.ts';
@@ -256,5 +257,48 @@ describe('who may import', () => {
       body: 'tag,name,type\n',
     });
     expect(((await mode.json()) as any).error.reason).toBe('VALIDATION_FAILED');
+  });
+});
+
+describe('no input gives a 500', () => {
+  it('any text as a file gets a dry-run report (200) with problems, never an error', async () => {
+    const text = fc.string({
+      unit: fc.constantFrom(
+        'a',
+        'B',
+        '1',
+        ',',
+        '"',
+        '\n',
+        '\r',
+        '=',
+        ' ',
+        '\u0000',
+        'é',
+        'tag',
+        'name',
+        'type',
+      ),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('assets', 'licenses', 'users'), text, async (kind, csv) => {
+        const { status, body } = await upload(kind, csv, 'dry-run');
+        expect(status).toBe(200);
+        expect(Array.isArray(body.problems)).toBe(true);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('values the schemas pass but the database cannot store are problems of the dry run, and nothing is written', async () => {
+    const csv = `tag,name,type,purchaseDate\nNUL-1,a\u0000b,laptop,\nY0-1,Year zero,laptop,0000-01-01\n`;
+    const dry = await upload('assets', csv, 'dry-run');
+    expect(dry.body.problems.map(brief)).toEqual([
+      [2, 2, 'name', 'VALIDATION_FAILED'],
+      [3, 4, 'purchaseDate', 'VALIDATION_FAILED'],
+    ]);
+    const before = await snapshot();
+    expect((await upload('assets', csv, 'apply')).body.error.reason).toBe('IMPORT_REJECTED');
+    expect(await snapshot()).toEqual(before);
   });
 });

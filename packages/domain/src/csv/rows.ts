@@ -121,6 +121,8 @@ const NUMBER = /^\d+(\.\d+)?$/;
 
 /** A cell as its column's type; `undefined` lets the schema's default apply. */
 function convert(type: CellType, text: string): { value: unknown } | { error: string } {
+  // PostgreSQL text cannot hold NUL, and has no year 0: a dry run says so rather than the apply failing.
+  if (text.includes('\u0000')) return { error: 'Text cannot contain a NUL character.' };
   if (type === 'text') return { value: text };
   const trimmed = text.trim();
   if (trimmed === '') return { value: type === 'enum' || type === 'boolean' ? undefined : null };
@@ -135,6 +137,7 @@ function convert(type: CellType, text: string): { value: unknown } | { error: st
     if (lower === 'false') return { value: false };
     return { error: 'Expected true or false.' };
   }
+  if (type === 'date' && trimmed.startsWith('0000')) return { error: 'There is no year 0.' };
   return { value: trimmed };
 }
 
