@@ -404,7 +404,7 @@ async function importBench(bench: Bench, report: Record<string, unknown>, rows: 
   );
   report.import = result;
   log(
-    `  ${(result.bytes / 2 ** 20).toFixed(1)} MiB of CSV; dry run ${seconds(result.dryRunMs)}; apply ${seconds(result.applyMs)} (${Math.round(result.rowsPerSecond).toLocaleString('en-US')} rows/s); ${result.assetsWritten.toLocaleString('en-US')} assets and ${result.eventsWritten.toLocaleString('en-US')} events written; peak RSS ${result.peakRssMiB} MiB; ${result.busyCoresBefore.toFixed(2)} cores busy with other work before the apply`,
+    `  ${(result.bytes / 2 ** 20).toFixed(1)} MiB of CSV; dry run ${seconds(result.dryRunMs)}; apply ${seconds(result.applyMs)} (${Math.round(result.rowsPerSecond).toLocaleString('en-US')} rows/s); ${result.assetsWritten.toLocaleString('en-US')} assets and ${result.eventsWritten.toLocaleString('en-US')} events written; peak RSS ${result.peakRssMiB} MiB\n  CPU of the apply: ${seconds(result.applyCpuMs.node)} in this process + ${seconds(result.applyCpuMs.postgres)} in PostgreSQL = ${seconds(result.applyCpuMs.node + result.applyCpuMs.postgres)} (${result.busyCoresBefore.toFixed(2)} cores were busy with other work before it)`,
   );
 }
 
