@@ -221,6 +221,44 @@ describe('import of licenses and users', () => {
   });
 });
 
+describe('parallel imports', () => {
+  it('two uploads of one license file at once: one imports, the other is refused, each license exists once', async () => {
+    // No unique index guards license names: imports of one kind take turns (an advisory lock), so
+    // the second one's check sees the first one's rows. The file is long enough for the two to overlap.
+    const name = unique('Parallel');
+    const rows = Array.from({ length: 3000 }, (_, i) => `${name}-${i},Acme,4`);
+    const csv = ['name,vendor,seats', ...rows].join('\n');
+    const results = await Promise.all([upload('licenses', csv, 'apply'), upload('licenses', csv, 'apply')]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 400]);
+    const refused = results.find((r) => r.status === 400)!.body.error.details.report.problems;
+    expect(refused).toHaveLength(3000);
+    expect(refused[0]).toMatchObject({ line: 2, column: 1, field: 'name', reason: 'LICENSE_EXISTS' });
+    const { n } = await testApp.database.db
+      .selectFrom('licenses')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('name', 'like', `${name}-%`)
+      .executeTakeFirstOrThrow();
+    expect(Number(n)).toBe(3000);
+  });
+
+  it('two uploads of one asset file at once: one imports, the other writes nothing', async () => {
+    const p = unique('PAR').toUpperCase();
+    const csv = ['tag,name,type', ...Array.from({ length: 300 }, (_, i) => `${p}-${i},Laptop,laptop`)].join(
+      '\n',
+    );
+    const results = await Promise.all([upload('assets', csv, 'apply'), upload('assets', csv, 'apply')]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 400]);
+    const { items } = await (await testApp.caller(tokens.admin)).assets.list({ q: p, limit: 200 });
+    expect(items).toHaveLength(200);
+    const { n } = await testApp.database.db
+      .selectFrom('assets')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('tag', 'like', `${p}-%`)
+      .executeTakeFirstOrThrow();
+    expect(Number(n)).toBe(300);
+  });
+});
+
 describe('who may import', () => {
   const cases = [
     ['assets', 'employee', 403],
