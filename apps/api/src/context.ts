@@ -6,6 +6,7 @@ import { hashToken } from './auth/tokens.ts';
 import type { Config } from './config.ts';
 import type { EventHub } from './live/hub.ts';
 import type { Keyring } from './secrets.ts';
+import type { WebhookDispatcher } from './webhooks/dispatcher.ts';
 
 /** What every request shares: built once per server. */
 export interface Services {
@@ -15,6 +16,8 @@ export interface Services {
   log: FastifyBaseLogger;
   /** Seals and opens product keys. */
   keyring: Keyring;
+  /** Sends webhook deliveries; absent only where a test builds services by hand. */
+  webhooks?: WebhookDispatcher;
 }
 
 export interface Session {

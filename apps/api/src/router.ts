@@ -7,6 +7,7 @@ import { licensesRouter } from './routers/licenses.ts';
 import { maintenanceRouter } from './routers/maintenance.ts';
 import { meRouter } from './routers/me.ts';
 import { usersRouter } from './routers/users.ts';
+import { webhooksRouter } from './routers/webhooks.ts';
 import { router } from './trpc.ts';
 
 export const appRouter = router({
@@ -19,6 +20,7 @@ export const appRouter = router({
   maintenance: maintenanceRouter,
   compliance: complianceRouter,
   me: meRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

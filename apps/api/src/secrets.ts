@@ -1,11 +1,18 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { type DB, type Kysely, listSealedProductKeys, setSealedProductKey } from '@itam/db';
+import {
+  type DB,
+  type Kysely,
+  listSealedProductKeys,
+  listSealedWebhookSecrets,
+  setSealedProductKey,
+  setSealedWebhookSecret,
+} from '@itam/db';
 
 /**
- * Encryption of secrets at rest (license product keys): AES-256-GCM with a key derived from
- * ITAM_SECRET. Each ciphertext names the key that sealed it, so keys can be rotated: the new
+ * Encryption of secrets at rest (license product keys, webhook signing secrets): AES-256-GCM
+ * with a key derived from ITAM_SECRET. Each ciphertext names the key that sealed it, so keys can be rotated: the new
  * secret seals, the previous ones (ITAM_SECRET_PREVIOUS) still open, and `reseal` moves old
  * ciphertexts to the new key.
  */
@@ -99,6 +106,17 @@ export async function resealProductKeys(db: Kysely<DB>, keyring: Keyring): Promi
   for (const { id, sealed } of await listSealedProductKeys(db)) {
     if (!keyring.isStale(sealed)) continue;
     await setSealedProductKey(db, id, keyring.seal(keyring.open(sealed)));
+    moved++;
+  }
+  return moved;
+}
+
+/** Re-seals webhook signing secrets sealed with an older secret; returns how many moved. Idempotent. */
+export async function resealWebhookSecrets(db: Kysely<DB>, keyring: Keyring): Promise<number> {
+  let moved = 0;
+  for (const { id, sealed } of await listSealedWebhookSecrets(db)) {
+    if (!keyring.isStale(sealed)) continue;
+    await setSealedWebhookSecret(db, id, keyring.seal(keyring.open(sealed)));
     moved++;
   }
   return moved;

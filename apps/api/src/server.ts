@@ -18,7 +18,8 @@ import { type Context, type CookieJar, createContextInner, type Services } from 
 import { reasonOf, toTRPCError } from './errors.ts';
 import { EventHub } from './live/hub.ts';
 import { type AppRouter, appRouter } from './router.ts';
-import { createKeyring, resealProductKeys, resolveSecret } from './secrets.ts';
+import { createKeyring, resealProductKeys, resealWebhookSecrets, resolveSecret } from './secrets.ts';
+import { WebhookDispatcher } from './webhooks/dispatcher.ts';
 
 export interface ItamServer {
   server: FastifyInstance;
@@ -78,8 +79,19 @@ export async function createServer(
   if (config.ITAM_SECRET_PREVIOUS.length > 0) {
     const moved = await resealProductKeys(database.db, keyring);
     if (moved > 0) log.info({ moved }, 'product keys re-sealed with the current ITAM_SECRET');
+    const hooks = await resealWebhookSecrets(database.db, keyring);
+    if (hooks > 0) log.info({ moved: hooks }, 'webhook secrets re-sealed with the current ITAM_SECRET');
   }
-  const services: Services = { database, hub, config, log, keyring };
+  const webhooks = new WebhookDispatcher(database, keyring, log, {
+    intervalMs: config.ITAM_WEBHOOK_INTERVAL_MS,
+    timeoutMs: config.ITAM_WEBHOOK_TIMEOUT_MS,
+    maxAttempts: config.ITAM_WEBHOOK_MAX_ATTEMPTS,
+    backoffBaseMs: config.ITAM_WEBHOOK_BACKOFF_BASE_MS,
+    concurrency: config.ITAM_WEBHOOK_CONCURRENCY,
+  });
+  // A new event anywhere (this instance or another, through the doorbell) wakes the dispatcher.
+  hub.subscribe(() => webhooks.wake());
+  const services: Services = { database, hub, config, log, keyring, webhooks };
 
   const cookieOptions = {
     path: '/',
@@ -189,12 +201,14 @@ export async function createServer(
     services,
     async start() {
       await hub.start();
+      webhooks.start();
       const address = await server.listen({ host: config.HOST, port: config.PORT });
       return address;
     },
     stop() {
       stopped ??= (async () => {
         await hub.stop();
+        await webhooks.stop();
         for (const client of server.websocketServer?.clients ?? [])
           client.close(1001, 'Server shutting down');
         await server.close();

@@ -16,3 +16,4 @@ export * from './migrate.ts';
 export type { DB } from './schema.ts';
 export * from './sessions.ts';
 export * from './users.ts';
+export * from './webhooks.ts';

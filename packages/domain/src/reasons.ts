@@ -10,6 +10,7 @@ export const REASON_CATEGORY = {
   CHECK_IN_REQUIRED: 'bad_request',
   INVALID_CURSOR: 'bad_request',
   WEAK_PASSWORD: 'bad_request',
+  INVALID_WEBHOOK_URL: 'bad_request',
   UNAUTHENTICATED: 'unauthorized',
   INVALID_CREDENTIALS: 'unauthorized',
   SESSION_EXPIRED: 'unauthorized',
