@@ -16,6 +16,7 @@ export type Stale =
   | 'events'
   | 'users'
   | 'me'
+  | 'webhooks'
   | `asset:${string}`
   | `license:${string}`;
 
@@ -34,6 +35,8 @@ export const staleAfter = {
     ...REPORTS,
   ],
   user: (): Stale[] => ['users', 'events'],
+  /** A webhook changed, or one of its deliveries was sent again. */
+  webhook: (): Stale[] => ['webhooks', 'events'],
 } satisfies Record<Entity, (id: string) => Stale[]>;
 
 type Utils = ReturnType<typeof trpc.useUtils>;
@@ -49,6 +52,10 @@ export function refresh(utils: Utils, keys: Iterable<Stale>) {
     else if (key === 'events') void utils.events.list.invalidate();
     else if (key === 'users') void utils.users.list.invalidate();
     else if (key === 'me') void utils.auth.me.invalidate();
+    else if (key === 'webhooks') {
+      void utils.webhooks.list.invalidate();
+      void utils.webhooks.deliveries.invalidate();
+    }
     else if (key === 'asset:*') {
       void utils.assets.get.invalidate();
       void utils.assets.history.invalidate();

@@ -61,7 +61,7 @@ export type Webhook = z.infer<typeof Webhook>;
 export const WebhookWithSecret = z.object({ webhook: Webhook, secret: z.string() });
 export type WebhookWithSecret = z.infer<typeof WebhookWithSecret>;
 
-export const DeliveryId = z.string().regex(/^[1-9]\d{0,15}$/, 'Expected a delivery id.');
+export const DeliveryId = z.string().regex(/^[1-9]\d{0,14}$/, 'Expected a delivery id.');
 
 export const DeliveryAttempt = z.object({
   attempt: z.number(),
