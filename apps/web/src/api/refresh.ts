@@ -52,10 +52,7 @@ export function refresh(utils: Utils, keys: Iterable<Stale>) {
     else if (key === 'events') void utils.events.list.invalidate();
     else if (key === 'users') void utils.users.list.invalidate();
     else if (key === 'me') void utils.auth.me.invalidate();
-    else if (key === 'webhooks') {
-      void utils.webhooks.list.invalidate();
-      void utils.webhooks.deliveries.invalidate();
-    }
+    else if (key === 'webhooks') refreshWebhooks(utils);
     else if (key === 'asset:*') {
       void utils.assets.get.invalidate();
       void utils.assets.history.invalidate();
@@ -67,6 +64,11 @@ export function refresh(utils: Utils, keys: Iterable<Stale>) {
       void utils.licenses.get.invalidate({ id: key.slice('license:'.length) });
     }
   }
+}
+
+function refreshWebhooks(utils: Utils) {
+  void utils.webhooks.list.invalidate();
+  void utils.webhooks.deliveries.invalidate();
 }
 
 /** `refresh(keys)` for a component, after its own mutation succeeded or was refused. */
