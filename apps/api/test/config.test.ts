@@ -24,8 +24,23 @@ describe('loadConfig', () => {
       ITAM_COOKIE_SECURE: false,
       ITAM_TRUST_PROXY: false,
       ITAM_SECRET_PREVIOUS: [],
+      ITAM_WEBHOOK_INTERVAL_MS: 1_000,
+      ITAM_WEBHOOK_TIMEOUT_MS: 10_000,
+      ITAM_WEBHOOK_MAX_ATTEMPTS: 8,
+      ITAM_WEBHOOK_BACKOFF_BASE_MS: 10_000,
+      ITAM_WEBHOOK_CONCURRENCY: 8,
       LOG_LEVEL: 'info',
     });
+  });
+
+  it.each([
+    ['ITAM_WEBHOOK_TIMEOUT_MS', '0'],
+    ['ITAM_WEBHOOK_MAX_ATTEMPTS', '1.5'],
+    ['ITAM_WEBHOOK_BACKOFF_BASE_MS', 'soon'],
+    ['ITAM_WEBHOOK_INTERVAL_MS', '-5'],
+    ['ITAM_WEBHOOK_CONCURRENCY', '0'],
+  ])('refuses %s=%s, naming it', (key, value) => {
+    expect(configError({ [key]: value }).message).toContain(key);
   });
 
   it('reads the test settings and treats empty variables as unset', () => {

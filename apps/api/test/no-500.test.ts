@@ -144,6 +144,23 @@ const BASE: Record<string, (f: Fixtures) => unknown> = {
   'maintenance.cancel': (f) => ({ id: f.maintenanceId, note: 'no longer needed' }),
   'compliance.report': () => ({ today: '2026-01-01' }),
   'me.holdings': () => undefined,
+  'webhooks.list': () => undefined,
+  // A URL the domain refuses: every variant the schema lets through is refused before a write.
+  'webhooks.create': () => ({
+    url: 'ftp://example.com/hook',
+    eventTypes: ['asset.*', 'license.created'],
+    description: 'CMDB sync',
+    active: true,
+  }),
+  'webhooks.update': (f) => ({
+    id: f.assetId,
+    patch: { url: 'ftp://example.com/hook', eventTypes: ['*'], description: 'CMDB sync', active: false },
+  }),
+  // Ids of no webhook: NOT_FOUND before any write.
+  'webhooks.remove': (f) => ({ id: f.assetId }),
+  'webhooks.rotateSecret': (f) => ({ id: f.assetId }),
+  'webhooks.deliveries': (f) => ({ webhookId: f.assetId, status: 'failed', cursor: null, limit: 10 }),
+  'webhooks.redeliver': () => ({ id: '987654321' }),
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

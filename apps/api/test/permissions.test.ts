@@ -2,7 +2,7 @@
  * Who may call what, as a table over every procedure of the router. A procedure added without a
  * row fails the first test, so nobody ships an endpoint whose gate nobody decided.
  */
-import { insertLicense, insertMaintenance } from '@itam/db';
+import { insertLicense, insertMaintenance, insertWebhook } from '@itam/db';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from '../src/router.ts';
@@ -151,7 +151,53 @@ const PROCEDURES: Record<string, Row> = {
 
   'compliance.report': { expect: staff, input: () => ({}) },
   'me.holdings': { expect: signedIn, input: () => undefined },
+
+  'webhooks.list': { expect: adminOnly, input: () => undefined },
+  'webhooks.create': {
+    expect: adminOnly,
+    input: () => ({ url: 'http://127.0.0.1:9/hook', eventTypes: ['asset.*'], active: false }),
+  },
+  'webhooks.update': {
+    expect: adminOnly,
+    input: async (f) => ({ id: await newWebhook(f), patch: { description: 'renamed' } }),
+  },
+  'webhooks.remove': { expect: adminOnly, input: async (f) => ({ id: await newWebhook(f) }) },
+  'webhooks.rotateSecret': { expect: adminOnly, input: async (f) => ({ id: await newWebhook(f) }) },
+  'webhooks.deliveries': { expect: adminOnly, input: async (f) => ({ webhookId: await newWebhook(f) }) },
+  'webhooks.redeliver': { expect: adminOnly, input: async (f) => ({ id: await newDelivery(f) }) },
 };
+
+/** A quiet webhook (disabled, and starting after every event), inserted without an event. */
+async function newWebhook(f: Fixtures): Promise<string> {
+  const stored = await f.testApp.database.db.transaction().execute((trx) =>
+    insertWebhook(trx, {
+      url: 'http://127.0.0.1:9/hook',
+      eventTypes: ['*'],
+      description: null,
+      active: false,
+      secretEncrypted: f.testApp.services.keyring.seal('whsec_test'),
+    }),
+  );
+  return stored.fields.id;
+}
+
+/** A delivery of the newest event to a quiet webhook: setup, not the thing under test. */
+async function newDelivery(f: Fixtures): Promise<string> {
+  const { db } = f.testApp.database;
+  const webhookId = await newWebhook(f);
+  const event = await db
+    .selectFrom('events')
+    .select('id')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  const row = await db
+    .insertInto('webhook_deliveries')
+    .values({ webhook_id: webhookId, event_id: event.id, status: 'failed' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return String(row.id);
+}
 
 async function newLicense(f: Fixtures): Promise<string> {
   return (await insertLicense(f.testApp.database.db, { name: unique('License'), seats: 5 })).license.id;
