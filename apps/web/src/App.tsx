@@ -19,6 +19,7 @@ import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { SignUpPage } from './pages/SignUpPage.tsx';
 import { UsersPage } from './pages/UsersPage.tsx';
 import { SessionRoot, useUser } from './session/session.tsx';
+import { WebhooksPage } from './webhooks/WebhooksPage.tsx';
 
 /** `/` is the assets table for staff (keeping any filters in the query string), "My holdings" for others. */
 function HomeRedirect() {
@@ -50,6 +51,7 @@ export function App() {
               <Route path="events" element={<AuditTrailPage />} />
               <Route path="me" element={<MyHoldingsPage />} />
               <Route path="users" element={<UsersPage />} />
+              <Route path="webhooks" element={<WebhooksPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>
