@@ -35,7 +35,7 @@ export function DeliveryLog({ webhookId, url }: { webhookId: string; url: string
   const deliveries = list.data?.items ?? [];
 
   return (
-    <section aria-labelledby="delivery-log-title" className="delivery-log">
+    <section aria-labelledby="delivery-log-title" className="webhook-section delivery-log">
       <h2 id="delivery-log-title">Deliveries to {url}</h2>
       <FormError message={problem} />
       {list.isPending ? (

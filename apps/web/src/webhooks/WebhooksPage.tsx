@@ -39,11 +39,11 @@ function Webhooks() {
       {secret ? (
         <SecretNotice url={secret.url} secret={secret.secret} onDismiss={() => setSecret(null)} />
       ) : null}
-      <section aria-labelledby="register-webhook-title">
+      <section className="webhook-section" aria-labelledby="register-webhook-title">
         <h2 id="register-webhook-title">Register a webhook</h2>
         <RegisterWebhookForm onCreated={(url, value) => setSecret({ url, secret: value })} />
       </section>
-      <section aria-labelledby="webhook-list-title">
+      <section className="webhook-section" aria-labelledby="webhook-list-title">
         <h2 id="webhook-list-title">Registered webhooks</h2>
         {list.isPending ? (
           <Loading label="Loading webhooks…" />
