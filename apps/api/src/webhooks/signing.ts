@@ -15,4 +15,3 @@ export function deliveryBody(event: AuditEvent): string {
 export function signDelivery(secret: string, timestamp: number, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 }
-
