@@ -4,11 +4,15 @@
  * removing, redelivery, refused URLs, and secrets that never reach the audit trail.
  */
 import { createHmac } from 'node:crypto';
-import { describeBackend } from '@itam/db/testing';
+import { createTestDatabase, describeBackend } from '@itam/db/testing';
 import { TRPCError } from '@trpc/server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createContextInner } from '../src/context.ts';
+import { appRouter } from '../src/router.ts';
+import { createServer } from '../src/server.ts';
+import { createCallerFactory } from '../src/trpc.ts';
 import { createUser, login, maxEventId, unique } from './factories.ts';
-import { type Caller, openTestApp, type TestApp } from './harness.ts';
+import { type Caller, openTestApp, type TestApp, testConfig } from './harness.ts';
 import { type Receiver, receivedIds, startReceiver } from './webhook-receiver.ts';
 
 const TIMEOUT_MS = 400;
@@ -292,5 +296,48 @@ describe(`webhooks on ${describeBackend()}`, () => {
     // Only the one webhook's creation was written.
     expect(await maxEventId(testApp.database.db)).toBe(before + 1);
     expect((await admin.webhooks.list()).map((w) => w.url)).toEqual([r.url]);
+  });
+
+  it('re-seals webhook secrets at start when ITAM_SECRET rotates, and signs with the same secret after', async () => {
+    const OLD = 'webhook-rotation-old-secret-0123456789abcdef';
+    const NEW = 'webhook-rotation-new-secret-0123456789abcdef';
+    // A database of its own: the other tests' product keys are sealed with the main server's secret.
+    const database = await createTestDatabase();
+    const callerOf = async (services: TestApp['services']) => {
+      const user = await createUser(database.db, { role: 'admin' });
+      const anonymous = createCallerFactory(appRouter)(await createContextInner({ services }));
+      const token = await login(anonymous, user);
+      return createCallerFactory(appRouter)(await createContextInner({ services, token }));
+    };
+    const before = await createServer(testConfig({ ITAM_SECRET: OLD }), { database });
+    const r = await receiver();
+    const { webhook, secret } = await (await callerOf(before.services)).webhooks.create({
+      url: r.url,
+      eventTypes: ['asset.created'],
+    });
+    await before.stop();
+    const sealedOf = async () =>
+      (
+        await database.db
+          .selectFrom('webhooks')
+          .select('secret_encrypted')
+          .where('id', '=', webhook.id)
+          .executeTakeFirstOrThrow()
+      ).secret_encrypted;
+    const oldSealed = await sealedOf();
+    // Only the old keyring opens it; the main test server has another secret.
+    expect(() => testApp.services.keyring.open(oldSealed)).toThrow();
+    const after = await createServer(testConfig({ ITAM_SECRET: NEW, ITAM_SECRET_PREVIOUS: OLD }), {
+      database,
+    });
+    try {
+      const newSealed = await sealedOf();
+      expect(newSealed).not.toBe(oldSealed);
+      expect(after.services.keyring.isStale(newSealed)).toBe(false);
+      expect(after.services.keyring.open(newSealed)).toBe(secret);
+    } finally {
+      await after.stop();
+      await database.close();
+    }
   });
 });
