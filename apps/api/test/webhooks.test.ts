@@ -15,7 +15,9 @@ import { createUser, login, maxEventId, unique } from './factories.ts';
 import { type Caller, openTestApp, type TestApp, testConfig } from './harness.ts';
 import { type Receiver, receivedIds, startReceiver } from './webhook-receiver.ts';
 
-const TIMEOUT_MS = 400;
+// Long enough that the mutations of the hanging-receiver test finish inside one hanging call even
+// on a busy machine; the refused and failing receivers answer at once, so it costs only that test.
+const TIMEOUT_MS = 3_000;
 
 let testApp: TestApp;
 let admin: Caller;

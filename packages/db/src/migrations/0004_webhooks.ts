@@ -27,7 +27,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('webhook_deliveries')
     .addColumn('id', 'bigint', (c) => c.primaryKey().generatedAlwaysAsIdentity())
     .addColumn('webhook_id', 'uuid', (c) => c.notNull().references('webhooks.id').onDelete('cascade'))
-    .addColumn('event_id', 'bigint', (c) => c.notNull().references('events.id').onDelete('restrict'))
+    // No foreign key: events are never deleted (append-only triggers), and a reference would make
+    // TRUNCATE fail on the reference before the append-only trigger could refuse it.
+    .addColumn('event_id', 'bigint', (c) => c.notNull())
     .addColumn('status', 'text', (c) =>
       c.notNull().defaultTo('pending').check(oneOf('status', DELIVERY_STATUSES)),
     )
