@@ -85,9 +85,13 @@ export class EventHub {
     if (this.#checking || this.#sessions.size === 0 || this.#stopped) return;
     this.#checking = true;
     try {
-      const live = await findLiveSessionHashes(this.database.db, [...this.#sessions.keys()]);
-      for (const [hash, callbacks] of [...this.#sessions]) {
-        if (live.has(hash)) continue;
+      const checked = [...this.#sessions.keys()];
+      const live = await findLiveSessionHashes(this.database.db, checked);
+      // Only the sessions that were asked about: one first watched while the query ran is not in
+      // its answer, and is checked next time.
+      for (const hash of checked) {
+        const callbacks = this.#sessions.get(hash);
+        if (!callbacks || live.has(hash)) continue;
         this.#sessions.delete(hash);
         for (const onEnded of callbacks) onEnded();
       }

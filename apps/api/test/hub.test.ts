@@ -1,15 +1,25 @@
 /**
  * With nobody subscribed, an instance's hub reads nothing: each write's NOTIFY carries its event
  * id, and the hub only moves its position on. A subscriber that arrives later receives what is
- * committed after it subscribed, and nothing from before.
+ * committed after it subscribed, and nothing from before. And its watch of the sessions behind
+ * open subscriptions ends only those it asked the database about.
  */
-import { appendEvent, type Database, type DB, insertAsset, type Kysely, type ScopedEvent } from '@itam/db';
+import {
+  appendEvent,
+  type Database,
+  type DB,
+  insertAsset,
+  insertSession,
+  type Kysely,
+  type ScopedEvent,
+} from '@itam/db';
 import { createTestDatabase, describeBackend, type TestDatabase } from '@itam/db/testing';
 import type { FastifyBaseLogger } from 'fastify';
 import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashToken, newSessionToken } from '../src/auth/tokens.ts';
 import { EventHub } from '../src/live/hub.ts';
-import { maxEventId, unique } from './factories.ts';
+import { createUser, maxEventId, unique } from './factories.ts';
 
 const quiet = {
   info: () => {},
@@ -101,5 +111,51 @@ describe(`the hub with nobody subscribed (${describeBackend()})`, () => {
     } finally {
       unsubscribe();
     }
+  });
+});
+
+describe(`the hub's session watch (${describeBackend()})`, () => {
+  let testDatabase: TestDatabase;
+  let hub: EventHub;
+
+  beforeAll(async () => {
+    testDatabase = await createTestDatabase();
+    hub = new EventHub(testDatabase, quiet, 60_000, 60_000);
+    await hub.start();
+  });
+
+  afterAll(async () => {
+    await hub?.stop();
+    await testDatabase?.close();
+  });
+
+  async function liveSession(): Promise<string> {
+    const user = await createUser(testDatabase.db);
+    const tokenHash = hashToken(newSessionToken());
+    await insertSession(testDatabase.db, {
+      userId: user.id,
+      tokenHash,
+      expiresAt: new Date(Date.now() + 3_600_000),
+    });
+    return tokenHash;
+  }
+
+  it('regression: a subscription that started while sessions were being checked was ended as if its session had', async () => {
+    const ended: string[] = [];
+    const first = await liveSession();
+    const second = await liveSession();
+    const unwatchFirst = hub.watchSession(first, () => ended.push('first'));
+    const checking = hub.checkSessions();
+    // Watched while the check's query runs: that query did not ask about it.
+    const unwatchSecond = hub.watchSession(second, () => ended.push('second'));
+    await checking;
+    await hub.checkSessions();
+    expect(ended).toEqual([]);
+
+    await testDatabase.db.deleteFrom('sessions').where('token_hash', '=', second).execute();
+    await hub.checkSessions();
+    expect(ended).toEqual(['second']);
+    unwatchFirst();
+    unwatchSecond();
   });
 });
