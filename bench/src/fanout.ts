@@ -47,7 +47,11 @@ function percentile(sorted: number[], p: number): number {
 function summary(values: number[]) {
   const sorted = [...values].sort((a, b) => a - b);
   const round = (n: number) => Math.round(n * 10) / 10;
-  return { p50: round(percentile(sorted, 50)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1)!) };
+  return {
+    p50: round(percentile(sorted, 50)),
+    p99: round(percentile(sorted, 99)),
+    max: round(sorted.at(-1)!),
+  };
 }
 
 /** One session per subscriber for the manager (staff): real rows, as logins would leave them. */
@@ -164,7 +168,9 @@ export async function runFanout(
       );
     }
     const connectMs = performance.now() - connectStarted;
-    log(`  ${sockets.length} subscribers on ${servers.length} instances in ${(connectMs / 1000).toFixed(1)} s`);
+    log(
+      `  ${sockets.length} subscribers on ${servers.length} instances in ${(connectMs / 1000).toFixed(1)} s`,
+    );
 
     const writer = servers[0]!.url;
     const run = async (tag: string): Promise<Mutation> => {
