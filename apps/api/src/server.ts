@@ -16,6 +16,7 @@ import { SESSION_COOKIE, tokenFrom } from './auth/tokens.ts';
 import type { Config } from './config.ts';
 import { type Context, type CookieJar, createContextInner, type Services } from './context.ts';
 import { reasonOf, toTRPCError } from './errors.ts';
+import { pruneIdempotencyKeysPeriodically } from './idempotency.ts';
 import { EventHub } from './live/hub.ts';
 import { type AppRouter, appRouter } from './router.ts';
 import { createKeyring, resealProductKeys, resolveSecret } from './secrets.ts';
@@ -184,17 +185,20 @@ export async function createServer(
   }
 
   let stopped: Promise<void> | undefined;
+  let stopPruning: (() => void) | undefined;
   return {
     server,
     services,
     async start() {
       await hub.start();
+      stopPruning = pruneIdempotencyKeysPeriodically(database.db, log);
       const address = await server.listen({ host: config.HOST, port: config.PORT });
       return address;
     },
     stop() {
       stopped ??= (async () => {
         await hub.stop();
+        stopPruning?.();
         for (const client of server.websocketServer?.clients ?? [])
           client.close(1001, 'Server shutting down');
         await server.close();

@@ -118,6 +118,17 @@ export interface MaintenanceTable {
   updated_at: Timestamp;
 }
 
+export interface IdempotencyKeysTable {
+  actor_id: string;
+  key: string;
+  procedure: string;
+  request_hash: string;
+  /** The first call's response as JSON; written with the change, before commit. */
+  response: ColumnType<unknown, string | null | undefined, string | null>;
+  created_at: Timestamp;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -127,6 +138,7 @@ export interface DB {
   licenses: LicensesTable;
   license_seats: LicenseSeatsTable;
   maintenance: MaintenanceTable;
+  idempotency_keys: IdempotencyKeysTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

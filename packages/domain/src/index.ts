@@ -11,6 +11,7 @@ export * from './common.ts';
 export * from './compliance/report.ts';
 export * from './dates.ts';
 export * from './events/schemas.ts';
+export * from './idempotency/keys.ts';
 export * from './licenses/rules.ts';
 export * from './licenses/schemas.ts';
 export * from './maintenance/rules.ts';
