@@ -14,7 +14,7 @@ import { createItamClient, type ItamClient } from '../src/index.ts';
 import { backoffDelay, isSafeToRetry, withIdempotencyKey } from '../src/retry.ts';
 
 /** A TCP proxy on 127.0.0.1 in front of the server; counts requests, can drop or answer 503. */
-class Proxy {
+class TcpProxy {
   readonly server = net.createServer((client) => this.#connect(client));
   /** Requests that reached the proxy (the first bytes of each start with the HTTP method). */
   requests = 0;
@@ -92,7 +92,7 @@ class Proxy {
 
 let database: TestDatabase;
 let app: Awaited<ReturnType<typeof createServer>>;
-let proxy: Proxy;
+let proxy: TcpProxy;
 let proxyUrl: string;
 let token: string;
 let client: ItamClient;
@@ -101,7 +101,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   app = await createServer(loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0' }), { database });
   const url = new URL(await app.start());
-  proxy = new Proxy({ host: url.hostname, port: Number(url.port) });
+  proxy = new TcpProxy({ host: url.hostname, port: Number(url.port) });
   proxyUrl = await proxy.start();
   const anonymous = createItamClient({ url: url.toString() });
   ({ token } = await anonymous.auth.signUp.mutate({
