@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   claimIdempotencyKey,
   type DB,
@@ -29,11 +28,18 @@ export type Transact = <T>(
   work: (trx: Transaction<DB>) => Promise<T>,
 ) => Promise<T>;
 
-export function transactFor(db: Kysely<DB>, actorId: string, procedure: string): Transact {
+/**
+ * Keyed hashes of a request's canonical JSON (an input may hold a product key): the one to store
+ * first, then those under earlier secrets, which a stored hash may match during a rotation.
+ */
+export type Digests = (text: string) => string[];
+
+export function transactFor(db: Kysely<DB>, digests: Digests, actorId: string, procedure: string): Transact {
   return async (input, work) => {
     const key = input?.idempotencyKey;
     if (!key) return db.transaction().execute(work);
-    const requestHash = hashRequest(input);
+    const hashes = hashRequest(input, digests);
+    const requestHash = hashes[0]!;
     return db.transaction().execute(async (trx) => {
       const claim = await claimIdempotencyKey(trx, {
         actorId,
@@ -43,11 +49,16 @@ export function transactFor(db: Kysely<DB>, actorId: string, procedure: string):
         ttlHours: IDEMPOTENCY_KEY_TTL_HOURS,
       });
       if (!claim.claimed) {
-        const verdict = decideReplay(claim.stored, { procedure, requestHash });
+        const stored = claim.stored;
+        const sameInput = hashes.includes(stored.requestHash);
+        const verdict = decideReplay(stored, {
+          procedure,
+          requestHash: sameInput ? stored.requestHash : requestHash,
+        });
         if (!verdict.ok) throw refused(verdict);
         // why the cast: the stored response is what `work` returned for this procedure, as JSON;
         // every such value is plain JSON (dates travel as ISO strings).
-        return claim.stored.response as Awaited<ReturnType<typeof work>>;
+        return stored.response as Awaited<ReturnType<typeof work>>;
       }
       const result = await work(trx);
       await recordIdempotentResponse(trx, actorId, key, result);
@@ -56,10 +67,10 @@ export function transactFor(db: Kysely<DB>, actorId: string, procedure: string):
   };
 }
 
-/** SHA-256 of the parsed input without its key, as JSON with sorted object keys. */
-export function hashRequest(input: object): string {
+/** The digests of the parsed input without its key, as JSON with sorted object keys. */
+export function hashRequest(input: object, digests: Digests): string[] {
   const { idempotencyKey: _key, ...rest } = input as { idempotencyKey?: unknown };
-  return createHash('sha256').update(canonicalJson(rest)).digest('hex');
+  return digests(canonicalJson(rest));
 }
 
 function canonicalJson(value: unknown): string {

@@ -83,6 +83,7 @@ export function allowedTo(action: Action) {
     if (!can(ctx.actor, action))
       throw fail('FORBIDDEN', 'You do not have permission to do that.', { action });
     // Mutations run their transaction through `ctx.transact`, which honours idempotency keys.
-    return next({ ctx: { transact: transactFor(ctx.db, ctx.actor.id, path) } });
+    const digests = ctx.services.keyring.digests;
+    return next({ ctx: { transact: transactFor(ctx.db, digests, ctx.actor.id, path) } });
   });
 }

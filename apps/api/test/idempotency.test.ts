@@ -9,7 +9,9 @@ import { IDEMPOTENT_MUTATIONS } from '@itam/domain';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
+import { transactFor } from '../src/idempotency.ts';
 import { appRouter } from '../src/router.ts';
+import { createKeyring } from '../src/secrets.ts';
 import {
   assetInput,
   countEvents,
@@ -332,5 +334,34 @@ describe('keys expire', () => {
     expect(row!.expires_at.getTime()).toBeGreaterThan(Date.now() + 23 * 3_600_000);
     // And the new record is what the key now replays.
     expect((await admin.maintenance.schedule(input as never)).id).toBe(second.id);
+  });
+});
+
+describe('a retry across a rotation of ITAM_SECRET', () => {
+  const OLD = 'the old secret, at least thirty-two characters long';
+  const NEW = 'the new secret, at least thirty-two characters long';
+  const input = { name: 'Office', productKey: 'KEY-9', idempotencyKey: '' };
+
+  async function run(keyring: ReturnType<typeof createKeyring>, key: string, work: () => Promise<string>) {
+    const transact = transactFor(db(), keyring.digests, adminUser.id, 'licenses.create');
+    return transact({ ...input, idempotencyKey: key }, work);
+  }
+
+  it('is recognised while the old secret is still in ITAM_SECRET_PREVIOUS', async () => {
+    const key = `rotate-${unique()}`;
+    expect(await run(createKeyring(OLD), key, async () => 'first')).toBe('first');
+    expect(await run(createKeyring(NEW, [OLD]), key, async () => 'second')).toBe('first');
+  });
+
+  it('is refused, applying nothing, once the old secret is gone', async () => {
+    const key = `rotated-${unique()}`;
+    await run(createKeyring(OLD), key, async () => 'first');
+    let ran = false;
+    const error = await run(createKeyring(NEW), key, async () => {
+      ran = true;
+      return 'second';
+    }).catch((e: unknown) => e);
+    expect((error as { cause?: { reason?: string } }).cause?.reason).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(ran).toBe(false);
   });
 });
