@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
@@ -23,6 +23,12 @@ export interface Keyring {
   open(sealed: string): string;
   /** Whether a ciphertext was sealed by an older key. */
   isStale(sealed: string): boolean;
+  /**
+   * HMAC-SHA256 of `text` under a key derived from each secret, the current one first: digests of
+   * data that may hold a product key (a request's input), which a dump must not let anyone guess.
+   * The previous secrets' digests let a digest stored before a rotation still be recognised.
+   */
+  digests(text: string): string[];
 }
 
 const VERSION = 'v1';
@@ -35,6 +41,9 @@ function deriveKey(secret: string): { id: string; key: Buffer } {
 
 export function createKeyring(secret: string, previous: readonly string[] = []): Keyring {
   const current = deriveKey(secret);
+  const digestKeys = [secret, ...previous].map((s) =>
+    createHash('sha256').update(`itam request digests\0${s}`).digest(),
+  );
   const keys = new Map([current, ...previous.map(deriveKey)].map((k) => [k.id, k.key]));
   return {
     keyId: current.id,
@@ -67,6 +76,9 @@ export function createKeyring(secret: string, previous: readonly string[] = []):
     },
     isStale(sealed) {
       return sealed.split('.')[1] !== current.id;
+    },
+    digests(text) {
+      return digestKeys.map((key) => createHmac('sha256', key).update(text).digest('hex'));
     },
   };
 }

@@ -18,6 +18,7 @@ import type { Config } from './config.ts';
 import { type Context, type CookieJar, createContextInner, type Services } from './context.ts';
 import { reasonOf, toTRPCError } from './errors.ts';
 import { registerTrpcHttp } from './http.ts';
+import { pruneIdempotencyKeysPeriodically } from './idempotency.ts';
 import { EventHub } from './live/hub.ts';
 import { type AppRouter, appRouter } from './router.ts';
 import { createKeyring, resealProductKeys, resealWebhookSecrets, resolveSecret } from './secrets.ts';
@@ -204,12 +205,14 @@ export async function createServer(
   }
 
   let stopped: Promise<void> | undefined;
+  let stopPruning: (() => void) | undefined;
   return {
     server,
     services,
     async start() {
       await hub.start();
       webhooks.start();
+      stopPruning = pruneIdempotencyKeysPeriodically(database.db, log);
       const address = await server.listen({ host: config.HOST, port: config.PORT });
       return address;
     },
@@ -217,6 +220,7 @@ export async function createServer(
       stopped ??= (async () => {
         await hub.stop();
         await webhooks.stop();
+        stopPruning?.();
         for (const client of websocketServer?.clients ?? []) client.close(1001, 'Server shutting down');
         await server.close();
         if (ownsDatabase) await database.close();

@@ -10,6 +10,7 @@ export * from './connection.ts';
 export * from './cursor.ts';
 export * from './errors.ts';
 export * from './events.ts';
+export * from './idempotency.ts';
 export * from './licenses.ts';
 export * from './maintenance.ts';
 export * from './migrate.ts';

@@ -159,6 +159,17 @@ export interface WebhookCursorTable {
   last_event_id: number;
 }
 
+export interface IdempotencyKeysTable {
+  actor_id: string;
+  key: string;
+  procedure: string;
+  request_hash: string;
+  /** The first call's response as JSON; written with the change, before commit. */
+  response: ColumnType<unknown, string | null | undefined, string | null>;
+  created_at: Timestamp;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -172,6 +183,7 @@ export interface DB {
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
   webhook_cursor: WebhookCursorTable;
+  idempotency_keys: IdempotencyKeysTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -12,6 +12,7 @@ export * from './compliance/report.ts';
 export * from './dates.ts';
 export * from './events/schemas.ts';
 export * from './events/types.ts';
+export * from './idempotency/keys.ts';
 export * from './licenses/rules.ts';
 export * from './licenses/schemas.ts';
 export * from './maintenance/rules.ts';

@@ -33,6 +33,7 @@ export const REASON_CATEGORY = {
   NOT_REMOVABLE: 'conflict',
   LAST_ADMIN: 'conflict',
   STALE_STATE: 'conflict',
+  IDEMPOTENCY_KEY_REUSED: 'conflict',
   RATE_LIMITED: 'too_many_requests',
   UNAVAILABLE: 'unavailable',
 } as const satisfies Record<string, ReasonCategory>;

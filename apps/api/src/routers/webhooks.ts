@@ -1,3 +1,4 @@
+import type { DB } from '@itam/db';
 import {
   appendEvent,
   deleteWebhook,
@@ -18,6 +19,7 @@ import {
   checkWebhookUrl,
   Delivery,
   Id,
+  idempotent,
   ListDeliveriesInput,
   page,
   RedeliverInput,
@@ -25,6 +27,7 @@ import {
   Webhook,
   WebhookWithSecret,
 } from '@itam/domain';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Context } from '../context.ts';
 import { fail, refused } from '../errors.ts';
@@ -39,8 +42,8 @@ function checkedUrl(text: string): string {
   return verdict.value;
 }
 
-async function readBack(ctx: Context, id: string): Promise<Webhook> {
-  const webhook = await findWebhook(ctx.db, id);
+async function readBack(db: Kysely<DB>, id: string): Promise<Webhook> {
+  const webhook = await findWebhook(db, id);
   if (!webhook) throw notFound();
   return webhook;
 }
@@ -85,7 +88,7 @@ export const webhooksRouter = router({
         return stored;
       });
       afterChange(ctx);
-      return { webhook: await readBack(ctx, created.fields.id), secret };
+      return { webhook: await readBack(ctx.db, created.fields.id), secret };
     }),
 
   update: manage
@@ -94,10 +97,11 @@ export const webhooksRouter = router({
     .mutation(async ({ ctx, input }) => {
       const { url, ...rest } = input.patch;
       const patch: WebhookPatch = { ...rest, ...(url !== undefined ? { url: checkedUrl(url) } : {}) };
-      await ctx.db.transaction().execute(async (trx) => {
+      // The answer is read in the change's transaction, so a retry with the key replays it.
+      const updated = await ctx.transact(input, async (trx) => {
         const before = await lockWebhookForUpdate(trx, input.id);
         if (!before) throw notFound();
-        if (!changes(before.fields, patch)) return;
+        if (!changes(before.fields, patch)) return readBack(trx, input.id);
         const after = await updateWebhook(trx, input.id, patch);
         await appendEvent(trx, {
           actor: ctx.actor,
@@ -107,17 +111,18 @@ export const webhooksRouter = router({
           before: before.fields,
           after: after.fields,
         });
+        return readBack(trx, input.id);
       });
       afterChange(ctx);
-      return readBack(ctx, input.id);
+      return updated;
     }),
 
   /** Removes the webhook with its deliveries and their log. */
   remove: manage
-    .input(z.strictObject({ id: Id }))
+    .input(z.strictObject({ id: Id, ...idempotent }))
     .output(z.object({ id: Id }))
     .mutation(async ({ ctx, input }) => {
-      await ctx.db.transaction().execute(async (trx) => {
+      await ctx.transact(input, async (trx) => {
         const before = await lockWebhookForUpdate(trx, input.id);
         if (!before) throw notFound();
         await deleteWebhook(trx, input.id);
@@ -151,7 +156,7 @@ export const webhooksRouter = router({
         });
       });
       afterChange(ctx);
-      return { webhook: await readBack(ctx, input.id), secret };
+      return { webhook: await readBack(ctx.db, input.id), secret };
     }),
 
   /** A webhook's deliveries, newest first, each with its attempt log. */
@@ -168,7 +173,7 @@ export const webhooksRouter = router({
     .input(RedeliverInput)
     .output(Delivery)
     .mutation(async ({ ctx, input }) => {
-      const delivery = await ctx.db.transaction().execute(async (trx) => {
+      const delivery = await ctx.transact(input, async (trx) => {
         const found = await lockDeliveryForUpdate(trx, input.id);
         if (!found) throw fail('NOT_FOUND', 'No such delivery.');
         await resetDelivery(trx, input.id);
@@ -179,16 +184,17 @@ export const webhooksRouter = router({
           action: 'redelivered',
           after: { deliveryId: found.id, eventId: found.eventId },
         });
-        return found;
+        // Read in the change's transaction, so a retry with the key replays this answer.
+        const { items } = await listDeliveries(trx, {
+          webhookId: found.webhookId,
+          ids: [input.id],
+          limit: 1,
+        });
+        if (!items[0]) throw fail('NOT_FOUND', 'No such delivery.');
+        return items[0];
       });
       afterChange(ctx);
-      const { items } = await listDeliveries(ctx.db, {
-        webhookId: delivery.webhookId,
-        ids: [input.id],
-        limit: 1,
-      });
-      if (!items[0]) throw fail('NOT_FOUND', 'No such delivery.');
-      return items[0];
+      return delivery;
     }),
 });
 

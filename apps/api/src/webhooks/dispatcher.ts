@@ -144,6 +144,12 @@ export class WebhookDispatcher {
 
   async #post(delivery: ClaimedDelivery): Promise<{ statusCode: number | null; error: string | null }> {
     const { timeoutMs } = this.settings;
+    // why not AbortSignal.timeout + AbortSignal.any: on Node 20 the combined signal can be garbage
+    // collected with its timer before it fires, and a hanging receiver then hangs the call for good.
+    const call = new AbortController();
+    const timer = setTimeout(() => call.abort(new DOMException('timed out', 'TimeoutError')), timeoutMs);
+    const onStop = () => call.abort(new DOMException('shutting down', 'AbortError'));
+    this.#abort.signal.addEventListener('abort', onStop, { once: true });
     try {
       const secret = this.keyring.open(delivery.secretEncrypted);
       const body = deliveryBody(delivery.event);
@@ -151,7 +157,7 @@ export class WebhookDispatcher {
       const response = await fetch(delivery.url, {
         method: 'POST',
         redirect: 'manual',
-        signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), this.#abort.signal]),
+        signal: call.signal,
         headers: {
           'content-type': 'application/json',
           'user-agent': 'itam-webhooks/1',
@@ -172,6 +178,9 @@ export class WebhookDispatcher {
       };
     } catch (error) {
       return { statusCode: null, error: describeFailure(error, timeoutMs) };
+    } finally {
+      clearTimeout(timer);
+      this.#abort.signal.removeEventListener('abort', onStop);
     }
   }
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Cursor, Id, IsoDateTime, Limit, optionalText, PageDirection } from '../common.ts';
 import { EventId } from '../events/schemas.ts';
 import { EventTypePatternSchema } from '../events/types.ts';
+import { idempotent } from '../idempotency/keys.ts';
 import { WEBHOOK_URL_MAX } from './url.ts';
 
 /** The URL's shape is checked by `checkWebhookUrl`, which answers with INVALID_WEBHOOK_URL. */
@@ -29,6 +30,7 @@ export const UpdateWebhookInput = z.strictObject({
     description: optionalText(200),
     active: z.boolean().optional(),
   }),
+  ...idempotent,
 });
 export type UpdateWebhookInput = z.input<typeof UpdateWebhookInput>;
 
@@ -97,4 +99,4 @@ export const ListDeliveriesInput = z.strictObject({
 });
 export type ListDeliveriesInput = z.input<typeof ListDeliveriesInput>;
 
-export const RedeliverInput = z.strictObject({ id: DeliveryId });
+export const RedeliverInput = z.strictObject({ id: DeliveryId, ...idempotent });
