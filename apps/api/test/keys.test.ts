@@ -170,6 +170,7 @@ describe('product keys and employees', () => {
       ],
       'maintenance.list': [{ input: {}, status: 200 }],
       'compliance.report': [{ input: {}, status: 403 }],
+      'compliance.overview': [{ input: {}, status: 403 }],
       'me.holdings': [{ input: undefined, status: 200 }],
     };
     const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>;
