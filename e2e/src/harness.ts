@@ -82,13 +82,13 @@ export interface Browser {
 }
 
 /** A fresh Chromium with its own empty profile, so two browsers share no cookies. */
-export async function openBrowser(): Promise<Browser> {
+export async function openBrowser(viewport = { width: 1280, height: 800 }): Promise<Browser> {
   const profile = await mkdtemp(path.join(tmpdir(), 'itam-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     args: FLAGS,
-    viewport: { width: 1280, height: 800 },
+    viewport,
   });
   const page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(15_000);
@@ -130,7 +130,7 @@ export async function signIn(
   await page.getByLabel('Username or email').fill(username);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  // The start page: the assets table for staff, "My holdings" for employees.
+  // The start page: the overview for staff, "My holdings" for employees.
   await page.getByTestId('current-user').waitFor();
   await page.locator('#main h1').first().waitFor();
 }

@@ -1,3 +1,4 @@
+import { scopeOf } from '@itam/domain';
 import { type ComponentType, lazy, Suspense } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { Layout } from './components/Layout.tsx';
@@ -27,15 +28,22 @@ const MaintenancePage = page(() => import('./pages/MaintenancePage.tsx'), 'Maint
 const MyHoldingsPage = page(() => import('./pages/MyHoldingsPage.tsx'), 'MyHoldingsPage');
 const NewAssetPage = page(() => import('./pages/NewAssetPage.tsx'), 'NewAssetPage');
 const NewLicensePage = page(() => import('./pages/NewLicensePage.tsx'), 'NewLicensePage');
+const OverviewPage = page(() => import('./pages/OverviewPage.tsx'), 'OverviewPage');
 const NotFoundPage = page(() => import('./pages/NotFoundPage.tsx'), 'NotFoundPage');
 const SignUpPage = page(() => import('./pages/SignUpPage.tsx'), 'SignUpPage');
 const UsersPage = page(() => import('./pages/UsersPage.tsx'), 'UsersPage');
 
-/** `/` is the assets table for staff (keeping any filters in the query string), "My holdings" for others. */
+/**
+ * `/` is the start page (the overview for staff, "My holdings" for others). Links made when `/`
+ * was the assets table carry its filters in the query string: those still open the table.
+ */
 function HomeRedirect() {
   const { search } = useLocation();
-  const home = homeOf(useUser());
-  return <Navigate to={{ pathname: home.path, search: home.path === '/assets' ? search : '' }} replace />;
+  const user = useUser();
+  const home = homeOf(user);
+  if (search && scopeOf(user, 'asset.read') === 'all')
+    return <Navigate to={{ pathname: '/assets', search }} replace />;
+  return <Navigate to={home.path} replace />;
 }
 
 export function App() {
@@ -49,6 +57,7 @@ export function App() {
               <Route path="/signup" element={<SignUpPage />} />
               <Route element={<Layout />}>
                 <Route index element={<HomeRedirect />} />
+                <Route path="overview" element={<OverviewPage />} />
                 <Route path="assets" element={<AssetsPage />} />
                 <Route path="assets/new" element={<NewAssetPage />} />
                 <Route path="assets/:id" element={<AssetPage />} />

@@ -5,6 +5,7 @@ import { useEventPages } from '../api/pages.ts';
 import { type AuditEventView, trpc } from '../api/trpc.ts';
 import { ListFooter } from '../components/ListFooter.tsx';
 import { Empty, ErrorState, Loading } from '../components/States.tsx';
+import { TableFrame } from '../components/TableFrame.tsx';
 import {
   eventFiltersFrom,
   eventListInput,
@@ -138,7 +139,7 @@ function AuditTrail() {
         <Empty title={filtered ? 'No changes match these filters.' : 'No changes recorded yet.'} />
       ) : (
         <>
-          <div className="table-wrap">
+          <TableFrame label="Changes">
             <table className="table event-table" data-testid="event-table" aria-busy={list.isFetching}>
               <caption className="visually-hidden">Audit trail</caption>
               <thead>
@@ -161,7 +162,7 @@ function AuditTrail() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableFrame>
           <ListFooter list={list} shown={events.length} noun={['change', 'changes']} filtered={filtered} />
         </>
       )}

@@ -6,6 +6,7 @@ import { FindingList } from '../compliance/FindingList.tsx';
 import { type AlertSection, findingsOf } from '../compliance/findings.ts';
 import { SeatsBar } from '../components/SeatsBar.tsx';
 import { ErrorState, Loading } from '../components/States.tsx';
+import { TableFrame } from '../components/TableFrame.tsx';
 import { formatDate } from '../lib/format.ts';
 import { useDocumentTitle } from '../lib/hooks.ts';
 import { useUser } from '../session/session.tsx';
@@ -126,7 +127,7 @@ function Compliance() {
             )}
 
             <Section id="seats" count={data.seats.length} empty="No licenses yet.">
-              <div className="table-wrap flat">
+              <TableFrame label="Seats per license" flat>
                 <table className="table" data-testid="seats-table">
                   <caption className="visually-hidden">Seats used vs owned, per license</caption>
                   <thead>
@@ -150,7 +151,7 @@ function Compliance() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableFrame>
             </Section>
           </div>
         </>

@@ -5,6 +5,7 @@ import { useMaintenancePages } from '../api/pages.ts';
 import { ListFooter } from '../components/ListFooter.tsx';
 import { MaintenanceStatusBadge } from '../components/MaintenanceStatusBadge.tsx';
 import { Empty, ErrorState, Loading } from '../components/States.tsx';
+import { TableFrame } from '../components/TableFrame.tsx';
 import { formatMoney } from '../lib/format.ts';
 import { useDocumentTitle, useSearchState } from '../lib/hooks.ts';
 import { MAINTENANCE_STATUS_LABELS, MAINTENANCE_TYPE_LABELS } from '../lib/labels.ts';
@@ -97,7 +98,7 @@ function Maintenance() {
         </Empty>
       ) : (
         <>
-          <div className="table-wrap">
+          <TableFrame label="Maintenance">
             <table
               className="table maintenance-table"
               data-testid="maintenance-table"
@@ -145,7 +146,7 @@ function Maintenance() {
                 })}
               </tbody>
             </table>
-          </div>
+          </TableFrame>
           <ListFooter list={list} shown={records.length} noun={['record', 'records']} filtered={filtered} />
         </>
       )}
