@@ -38,7 +38,7 @@ const VIEWS: Record<string, string> = {
   'newest first': '/assets',
   'stage = deployed': '/assets?stage=deployed',
   'type = laptop, stage = in stock': '/assets?type=laptop&stage=in_stock',
-  'search "IT-0500"': '/assets?q=IT-0500',
+  'search "BA-0000500"': '/assets?q=BA-0000500',
   'sorted by tag': '/assets?sort=tag',
   'sorted by name': '/assets?sort=name',
 };
@@ -55,6 +55,7 @@ async function main() {
   const client = new pg.Client({ connectionString: created.url });
   const profile = await mkdtemp(path.join(tmpdir(), 'itam-table-'));
   let app: Awaited<ReturnType<typeof createServer>> | undefined;
+  let context: Awaited<ReturnType<typeof chromium.launchPersistentContext>> | undefined;
   try {
     app = await createServer(
       loadConfig({
@@ -74,7 +75,7 @@ async function main() {
     console.log(`Seeded in ${(seeded.ms / 1000).toFixed(1)} s`);
     const url = await app.start();
 
-    const context = await chromium.launchPersistentContext(profile, {
+    context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
@@ -114,16 +115,16 @@ async function main() {
         `${name.padEnd(32)} first rows: median ${median(firstRowsMs)} ms (${firstRowsMs.join(', ')}); assets.list request: median ${median(listRequestMs)} ms; ${rows} rows`,
       );
     }
-    await context.close();
     await mkdir(RESULTS_DIR, { recursive: true });
     const file = path.join(RESULTS_DIR, `table-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
     await writeFile(file, `${JSON.stringify({ assets: ASSETS, runs: RUNS, results }, null, 2)}\n`);
     console.log(`JSON: ${path.relative(process.cwd(), file)}`);
   } finally {
+    await context?.close().catch(() => {});
     await app?.stop().catch(() => {});
     await client.end().catch(() => {});
     await created.drop();
-    await rm(profile, { recursive: true, force: true });
+    await rm(profile, { recursive: true, force: true, maxRetries: 5 }).catch(() => {});
   }
 }
 
