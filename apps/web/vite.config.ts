@@ -13,5 +13,6 @@ export default defineConfig({
       '/trpc': { target: api, ws: true, changeOrigin: false },
     },
   },
-  build: { sourcemap: true },
+  // The manifest tells scripts/check-budget.mjs which chunks the first page loads.
+  build: { sourcemap: true, manifest: true },
 });

@@ -170,6 +170,7 @@ describe('product keys and employees', () => {
       ],
       'maintenance.list': [{ input: {}, status: 200 }],
       'compliance.report': [{ input: {}, status: 403 }],
+      'compliance.overview': [{ input: {}, status: 403 }],
       'me.holdings': [{ input: undefined, status: 200 }],
       'webhooks.list': [{ input: undefined, status: 403 }],
       'webhooks.deliveries': [{ input: { webhookId: heldAsset }, status: 403 }],

@@ -144,6 +144,7 @@ const BASE: Record<string, (f: Fixtures) => unknown> = {
   'maintenance.complete': (f) => ({ id: f.maintenanceId, note: 'done', cost: 5 }),
   'maintenance.cancel': (f) => ({ id: f.maintenanceId, note: 'no longer needed' }),
   'compliance.report': () => ({ today: '2026-01-01' }),
+  'compliance.overview': () => ({ today: '2026-01-01' }),
   'me.holdings': () => undefined,
   'webhooks.list': () => undefined,
   // A URL the domain refuses: every variant the schema lets through is refused before a write.

@@ -150,6 +150,7 @@ const PROCEDURES: Record<string, Row> = {
   'maintenance.cancel': { expect: staff, input: async (f) => ({ id: await newMaintenance(f) }) },
 
   'compliance.report': { expect: staff, input: () => ({}) },
+  'compliance.overview': { expect: staff, input: () => ({}) },
   'me.holdings': { expect: signedIn, input: () => undefined },
 
   'webhooks.list': { expect: adminOnly, input: () => undefined },

@@ -8,6 +8,7 @@ export * from './assets/stages.ts';
 export * from './assignments/rules.ts';
 export * from './assignments/schemas.ts';
 export * from './common.ts';
+export * from './compliance/overview.ts';
 export * from './compliance/report.ts';
 export * from './dates.ts';
 export * from './events/schemas.ts';

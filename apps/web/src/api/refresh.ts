@@ -48,7 +48,8 @@ export function refresh(utils: Utils, keys: Iterable<Stale>) {
     else if (key === 'licenses') void utils.licenses.list.invalidate();
     else if (key === 'maintenance') void utils.maintenance.list.invalidate();
     else if (key === 'holdings') void utils.me.holdings.invalidate();
-    else if (key === 'compliance') void utils.compliance.report.invalidate();
+    // The report and the overview (which carries the report).
+    else if (key === 'compliance') void utils.compliance.invalidate();
     else if (key === 'events') void utils.events.list.invalidate();
     else if (key === 'users') void utils.users.list.invalidate();
     else if (key === 'me') void utils.auth.me.invalidate();

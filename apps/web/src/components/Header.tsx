@@ -21,6 +21,7 @@ export function Header() {
         </Link>
         <nav aria-label="Main" className="nav">
           {/* Only what the role may use. Employees see what they hold; the rest is for IT staff. */}
+          {can(user, 'compliance.read') ? <Item to="/overview">Overview</Item> : null}
           {scopeOf(user, 'asset.read') === 'all' ? <Item to="/assets">Assets</Item> : null}
           {scopeOf(user, 'license.read') === 'all' ? <Item to="/licenses">Licenses</Item> : null}
           {scopeOf(user, 'maintenance.read') === 'all' ? <Item to="/maintenance">Maintenance</Item> : null}
