@@ -24,6 +24,7 @@ export const ACTIONS = [
   'maintenance.manage',
   'compliance.read',
   'holdings.read',
+  'notification.read',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -50,6 +51,7 @@ const STAFF: Record<Action, Scope> = {
   'maintenance.manage': 'all',
   'compliance.read': 'all',
   'holdings.read': 'own',
+  'notification.read': 'own',
 };
 
 export const PERMISSIONS: Record<Role, Record<Action, Scope>> = {
@@ -75,6 +77,7 @@ export const PERMISSIONS: Record<Role, Record<Action, Scope>> = {
     'maintenance.manage': 'none',
     'compliance.read': 'none',
     'holdings.read': 'own',
+    'notification.read': 'own',
   },
 };
 
