@@ -13,6 +13,7 @@ export * from './events.ts';
 export * from './licenses.ts';
 export * from './maintenance.ts';
 export * from './migrate.ts';
+export * from './notifications.ts';
 export type { DB } from './schema.ts';
 export * from './sessions.ts';
 export * from './users.ts';

@@ -118,6 +118,20 @@ export interface MaintenanceTable {
   updated_at: Timestamp;
 }
 
+export interface NotificationsTable {
+  id: ColumnType<number, never, never>;
+  recipient_id: string;
+  kind: string;
+  subject_type: string;
+  subject_id: string;
+  dedupe_key: string;
+  title: string;
+  body: string;
+  payload: ColumnType<Record<string, string | number>, string, string>;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -127,6 +141,7 @@ export interface DB {
   licenses: LicensesTable;
   license_seats: LicenseSeatsTable;
   maintenance: MaintenanceTable;
+  notifications: NotificationsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

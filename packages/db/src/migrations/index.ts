@@ -1,9 +1,11 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_init.ts';
 import * as m0002 from './0002_licenses_maintenance.ts';
+import * as m0003 from './0003_notifications.ts';
 
 /** Every migration, by name. Names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
   '0001_init': m0001,
   '0002_licenses_maintenance': m0002,
+  '0003_notifications': m0003,
 };
