@@ -55,6 +55,13 @@ export const ConfigSchema = z.object({
         .map((v) => v.trim())
         .filter(Boolean),
     ),
+  /** How often each instance runs the notification job, in seconds; 0 turns it off on this instance. */
+  ITAM_NOTIFICATION_INTERVAL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60 * 60)
+    .default(300),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -16,7 +16,9 @@ import { SESSION_COOKIE, tokenFrom } from './auth/tokens.ts';
 import type { Config } from './config.ts';
 import { type Context, type CookieJar, createContextInner, type Services } from './context.ts';
 import { reasonOf, toTRPCError } from './errors.ts';
+import { scheduleNotificationJob } from './jobs/notifications.ts';
 import { EventHub } from './live/hub.ts';
+import { NotificationHub } from './live/notification-hub.ts';
 import { type AppRouter, appRouter } from './router.ts';
 import { createKeyring, resealProductKeys, resolveSecret } from './secrets.ts';
 
@@ -65,6 +67,7 @@ export async function createServer(
       onError: (error) => log.warn({ err: error }, 'database connection error'),
     }));
   const hub = new EventHub(database, log);
+  const notifications = new NotificationHub(database, log);
   const { secret, source } = resolveSecret({
     secret: config.ITAM_SECRET,
     embeddedDataDir:
@@ -79,7 +82,7 @@ export async function createServer(
     const moved = await resealProductKeys(database.db, keyring);
     if (moved > 0) log.info({ moved }, 'product keys re-sealed with the current ITAM_SECRET');
   }
-  const services: Services = { database, hub, config, log, keyring };
+  const services: Services = { database, hub, notifications, config, log, keyring };
 
   const cookieOptions = {
     path: '/',
@@ -184,17 +187,24 @@ export async function createServer(
   }
 
   let stopped: Promise<void> | undefined;
+  let stopJob: (() => Promise<void>) | undefined;
   return {
     server,
     services,
     async start() {
       await hub.start();
+      await notifications.start();
       const address = await server.listen({ host: config.HOST, port: config.PORT });
+      if (config.ITAM_NOTIFICATION_INTERVAL_SECONDS > 0) {
+        stopJob = scheduleNotificationJob(database, log, config.ITAM_NOTIFICATION_INTERVAL_SECONDS * 1000);
+      }
       return address;
     },
     stop() {
       stopped ??= (async () => {
+        await stopJob?.();
         await hub.stop();
+        await notifications.stop();
         for (const client of server.websocketServer?.clients ?? [])
           client.close(1001, 'Server shutting down');
         await server.close();

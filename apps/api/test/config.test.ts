@@ -24,8 +24,23 @@ describe('loadConfig', () => {
       ITAM_COOKIE_SECURE: false,
       ITAM_TRUST_PROXY: false,
       ITAM_SECRET_PREVIOUS: [],
+      ITAM_NOTIFICATION_INTERVAL_SECONDS: 300,
       LOG_LEVEL: 'info',
     });
+  });
+
+  it('reads the notification job interval in seconds; 0 turns it off; a negative or fractional one is refused', () => {
+    expect(loadConfig({ ITAM_NOTIFICATION_INTERVAL_SECONDS: '60' }).ITAM_NOTIFICATION_INTERVAL_SECONDS).toBe(
+      60,
+    );
+    expect(loadConfig({ ITAM_NOTIFICATION_INTERVAL_SECONDS: '0' }).ITAM_NOTIFICATION_INTERVAL_SECONDS).toBe(
+      0,
+    );
+    for (const bad of ['-1', '1.5', 'often']) {
+      expect(() => loadConfig({ ITAM_NOTIFICATION_INTERVAL_SECONDS: bad })).toThrow(
+        /ITAM_NOTIFICATION_INTERVAL_SECONDS/,
+      );
+    }
   });
 
   it('reads the test settings and treats empty variables as unset', () => {

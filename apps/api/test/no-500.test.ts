@@ -144,6 +144,10 @@ const BASE: Record<string, (f: Fixtures) => unknown> = {
   'maintenance.cancel': (f) => ({ id: f.maintenanceId, note: 'no longer needed' }),
   'compliance.report': () => ({ today: '2026-01-01' }),
   'me.holdings': () => undefined,
+  'notifications.list': () => ({ unread: true, cursor: null, limit: 10 }),
+  'notifications.unreadCount': () => undefined,
+  'notifications.markRead': () => ({ ids: ['1', '2'] }),
+  'notifications.onNew': () => ({ lastEventId: '0' }),
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
