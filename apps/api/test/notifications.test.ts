@@ -82,6 +82,15 @@ beforeAll(async () => {
     scheduledFor: TODAY,
     details: 'yearly check',
   });
+  // A disabled employee's late laptop: staff are told, the disabled holder is not.
+  const gone = await createUser(db);
+  const gonesLaptop = await createAsset(db, { stage: 'deployed' });
+  const gonesAssignment = await insertAssignment(db, {
+    assetId: gonesLaptop.id,
+    userId: gone.id,
+    expectedReturn: addDays(TODAY, -1),
+  });
+  await updateUser(db, gone.id, { disabled: true });
   // lee holds one that is not due yet.
   const fine = await createAsset(db, { stage: 'deployed' });
   await insertAssignment(db, { assetId: fine.id, userId: people.lee.id, expectedReturn: addDays(TODAY, 10) });
@@ -103,6 +112,7 @@ beforeAll(async () => {
     assignment: assignment.id,
     maintenance: maintenance.id,
     monitor: monitor.id,
+    gonesAssignment: gonesAssignment.id,
     renewing: renewing.license.id,
     renewingExpiry: addDays(TODAY, 7),
     expired: expired.license.id,
@@ -133,6 +143,7 @@ describe('the notification job on real data', () => {
     expect(who(`overdue_return:${subjects.assignment}:${addDays(TODAY, -3)}`)).toEqual(withDana);
     expect(who(`warranty_ending:${subjects.monitor}:${addDays(TODAY, 10)}`)).toEqual(staff);
     expect(who(`maintenance_due:${subjects.maintenance}:${TODAY}`)).toEqual(withDana);
+    expect(who(`overdue_return:${subjects.gonesAssignment}:${addDays(TODAY, -1)}`)).toEqual(staff);
     // lee holds a seat of the expired license and an asset not yet due: nothing for lee.
     expect(found.filter((r) => r.recipient === people.lee.username)).toEqual([]);
     expect(found.filter((r) => r.recipient === people.retired.username)).toEqual([]);

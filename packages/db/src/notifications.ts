@@ -67,7 +67,7 @@ export async function tryLockNotificationJob(trx: Transaction<DB>): Promise<bool
 
 /** What the reminder rules look at: the compliance input, plus the staff who receive reminders. */
 export async function loadNotificationInput(db: Kysely<DB>, today: string): Promise<NotificationInput> {
-  const [compliance, staff] = await Promise.all([
+  const [compliance, staff, disabled] = await Promise.all([
     loadComplianceInput(db, today),
     db
       .selectFrom('users')
@@ -75,8 +75,13 @@ export async function loadNotificationInput(db: Kysely<DB>, today: string): Prom
       .where('role', 'in', ['admin', 'manager'])
       .where('disabled', '=', false)
       .execute(),
+    db.selectFrom('users').select('id').where('disabled', '=', true).execute(),
   ]);
-  return { ...compliance, staff: staff.map((u) => ({ id: u.id, role: u.role as 'admin' | 'manager' })) };
+  return {
+    ...compliance,
+    staff: staff.map((u) => ({ id: u.id, role: u.role as 'admin' | 'manager' })),
+    disabledUserIds: disabled.map((u) => u.id),
+  };
 }
 
 const INSERT_BATCH = 500;

@@ -149,6 +149,11 @@ describe('overdue returns', () => {
     expect(recipientsOf(reminders, 'overdue_return:s-mgr:2026-11-24')).toEqual(['u-admin', 'u-maria']);
   });
 
+  it('tells a disabled holder nothing, and staff all the same', () => {
+    const withDisabled = computeReminders({ ...input, disabledUserIds: ['u-dana'] });
+    expect(recipientsOf(withDisabled, 'overdue_return:s-late:2026-11-20')).toEqual(['u-admin', 'u-maria']);
+  });
+
   it('words it for the holder and for staff', () => {
     const late = reminders.filter((r) => r.dedupeKey === 'overdue_return:s-late:2026-11-20');
     expect(late.find((r) => r.recipientId === 'u-dana')!.title).toBe('Please return LT-001');

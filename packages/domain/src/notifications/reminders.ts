@@ -5,6 +5,8 @@ import { type NotificationKind, type NotificationSubject, RECIPIENTS } from './k
 export interface NotificationInput extends ComplianceInput {
   /** Enabled admins and managers: who receives the staff reminders. */
   staff: readonly { id: string; role: Role }[];
+  /** Disabled accounts: told nothing, even about what they still hold. */
+  disabledUserIds?: readonly string[];
 }
 
 /** One notification for one person. `dedupeKey` is unique per recipient: the job may run any number of times. */
@@ -122,7 +124,8 @@ export function computeReminders(input: NotificationInput): Reminder[] {
       }),
     ),
   ];
-  return due.flatMap((d) => address(d, input.staff));
+  const disabled = new Set(input.disabledUserIds ?? []);
+  return due.flatMap((d) => address(d, input.staff)).filter((r) => !disabled.has(r.recipientId));
 }
 
 /** The recipients of one reminder, each once (a manager who holds the asset is told once, as its holder). */
