@@ -84,16 +84,35 @@ export async function loadNotificationInput(db: Kysely<DB>, today: string): Prom
   };
 }
 
-const INSERT_BATCH = 500;
+const INSERT_BATCH = 2_000;
+const KEY_BATCH = 5_000;
+
+/** The (recipient, key) pairs among `keys` that already exist, as "recipient key" strings. */
+async function existingPairs(db: Kysely<DB>, keys: readonly string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < keys.length; i += KEY_BATCH) {
+    const rows = await db
+      .selectFrom('notifications')
+      .select(['recipient_id', 'dedupe_key'])
+      .where('dedupe_key', '=', sql<string>`any(${keys.slice(i, i + KEY_BATCH)}::text[])`)
+      .execute();
+    for (const row of rows) found.add(`${row.recipient_id} ${row.dedupe_key}`);
+  }
+  return found;
+}
 
 /**
  * Inserts reminders that do not exist yet for their recipient; returns how many were new. The
  * unique (recipient, dedupe key) index is the guarantee: a reminder made twice is made once.
+ * Existing pairs are looked up first (two short columns), so a tick with nothing new sends
+ * no rows; `on conflict do nothing` covers a reminder another run inserts meanwhile.
  */
 export async function insertNotifications(db: Kysely<DB>, reminders: readonly Reminder[]): Promise<number> {
+  const existing = await existingPairs(db, [...new Set(reminders.map((r) => r.dedupeKey))]);
+  const missing = reminders.filter((r) => !existing.has(`${r.recipientId} ${r.dedupeKey}`));
   let inserted = 0;
-  for (let i = 0; i < reminders.length; i += INSERT_BATCH) {
-    const batch = reminders.slice(i, i + INSERT_BATCH);
+  for (let i = 0; i < missing.length; i += INSERT_BATCH) {
+    const batch = missing.slice(i, i + INSERT_BATCH);
     const rows = await db
       .insertInto('notifications')
       .values(

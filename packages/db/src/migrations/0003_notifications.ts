@@ -29,7 +29,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('read_at', 'timestamptz')
     .execute();
   // Each reminder exists once per person, however many job runs (on however many instances) make it.
-  await sql`create unique index notifications_recipient_dedupe_key on notifications (recipient_id, dedupe_key)`.execute(
+  // The key leads, so the job can look up who already has a reminder by its keys.
+  await sql`create unique index notifications_dedupe_key_recipient on notifications (dedupe_key, recipient_id)`.execute(
     db,
   );
   // The inbox (newest first) and its unread view and count.
