@@ -39,8 +39,8 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-/** The real API with demo data, serving the built dashboard, on a random port. */
-export async function startApp(): Promise<RunningApp> {
+/** The real API with demo data, serving the built dashboard, on a random port. `config`: more settings. */
+export async function startApp(config: Record<string, string> = {}): Promise<RunningApp> {
   const database = await createTestDatabase();
   const app = await createServer(
     loadConfig({
@@ -49,6 +49,7 @@ export async function startApp(): Promise<RunningApp> {
       PORT: '0',
       HOST: '127.0.0.1',
       ITAM_WEB_DIST: WEB_DIST,
+      ...config,
     }),
     { database },
   );

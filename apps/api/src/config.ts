@@ -65,6 +65,13 @@ export const ConfigSchema = z.object({
   ITAM_WEBHOOK_BACKOFF_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(10_000),
   /** Webhooks: deliveries in flight at once per instance (one per webhook at most). */
   ITAM_WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
+  /** How often each instance runs the notification job, in seconds; 0 turns it off on this instance. */
+  ITAM_NOTIFICATION_INTERVAL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60 * 60)
+    .default(300),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

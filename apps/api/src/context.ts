@@ -5,6 +5,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { hashToken } from './auth/tokens.ts';
 import type { Config } from './config.ts';
 import type { EventHub } from './live/hub.ts';
+import type { NotificationHub } from './live/notification-hub.ts';
 import type { Keyring } from './secrets.ts';
 import type { WebhookDispatcher } from './webhooks/dispatcher.ts';
 
@@ -12,6 +13,8 @@ import type { WebhookDispatcher } from './webhooks/dispatcher.ts';
 export interface Services {
   database: Database;
   hub: EventHub;
+  /** New notifications, for `notifications.onNew`. */
+  notifications: NotificationHub;
   config: Config;
   log: FastifyBaseLogger;
   /** Seals and opens product keys. */

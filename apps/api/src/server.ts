@@ -19,7 +19,9 @@ import { type Context, type CookieJar, createContextInner, type Services } from 
 import { reasonOf, toTRPCError } from './errors.ts';
 import { registerTrpcHttp } from './http.ts';
 import { pruneIdempotencyKeysPeriodically } from './idempotency.ts';
+import { scheduleNotificationJob } from './jobs/notifications.ts';
 import { EventHub } from './live/hub.ts';
+import { NotificationHub } from './live/notification-hub.ts';
 import { type AppRouter, appRouter } from './router.ts';
 import { createKeyring, resealProductKeys, resealWebhookSecrets, resolveSecret } from './secrets.ts';
 import { WebhookDispatcher } from './webhooks/dispatcher.ts';
@@ -69,6 +71,7 @@ export async function createServer(
       onError: (error) => log.warn({ err: error }, 'database connection error'),
     }));
   const hub = new EventHub(database, log);
+  const notifications = new NotificationHub(database, log);
   const { secret, source } = resolveSecret({
     secret: config.ITAM_SECRET,
     embeddedDataDir:
@@ -94,7 +97,7 @@ export async function createServer(
   });
   // A new event anywhere (this instance or another, through the doorbell) wakes the dispatcher.
   hub.onRing(() => webhooks.wake());
-  const services: Services = { database, hub, config, log, keyring, webhooks };
+  const services: Services = { database, hub, notifications, config, log, keyring, webhooks };
 
   async function createContext(
     opts: CreateFastifyContextOptions | CreateWSSContextFnOptions,
@@ -206,6 +209,7 @@ export async function createServer(
 
   let stopped: Promise<void> | undefined;
   let stopPruning: (() => void) | undefined;
+  let stopJob: (() => Promise<void>) | undefined;
   return {
     server,
     services,
@@ -213,13 +217,19 @@ export async function createServer(
       await hub.start();
       webhooks.start();
       stopPruning = pruneIdempotencyKeysPeriodically(database.db, log);
+      await notifications.start();
       const address = await server.listen({ host: config.HOST, port: config.PORT });
+      if (config.ITAM_NOTIFICATION_INTERVAL_SECONDS > 0) {
+        stopJob = scheduleNotificationJob(database, log, config.ITAM_NOTIFICATION_INTERVAL_SECONDS * 1000);
+      }
       return address;
     },
     stop() {
       stopped ??= (async () => {
+        await stopJob?.();
         await hub.stop();
         await webhooks.stop();
+        await notifications.stop();
         stopPruning?.();
         for (const client of websocketServer?.clients ?? []) client.close(1001, 'Server shutting down');
         await server.close();

@@ -5,7 +5,7 @@
  * a call that failed stored nothing; keys are per actor and expire.
  */
 import { insertLicense, insertMaintenance, insertSeats, pruneIdempotencyKeys } from '@itam/db';
-import { IDEMPOTENT_MUTATIONS, SECRET_ISSUING_MUTATIONS } from '@itam/domain';
+import { IDEMPOTENT_MUTATIONS, NATURALLY_IDEMPOTENT_MUTATIONS, SECRET_ISSUING_MUTATIONS } from '@itam/domain';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
@@ -150,7 +150,7 @@ describe('the keyed mutations', () => {
     { _def: { type: string; inputs: z.ZodType[] } }
   >;
 
-  it('are exactly the mutations whose input takes an idempotencyKey, and every one but auth.* and those issuing a secret', () => {
+  it('are exactly the mutations whose input takes an idempotencyKey, and every one but auth.*, those issuing a secret and those idempotent by nature', () => {
     const keyed = Object.entries(procedures)
       .filter(([, p]) => p._def.type === 'mutation')
       .filter(([, p]) => 'idempotencyKey' in ((p._def.inputs[0] as { shape?: object })?.shape ?? {}))
@@ -160,7 +160,8 @@ describe('the keyed mutations', () => {
       .filter(([path, p]) => p._def.type === 'mutation' && !keyed.includes(path))
       .map(([path]) => path);
     const exempt = (path: string) =>
-      path.startsWith('auth.') || (SECRET_ISSUING_MUTATIONS as readonly string[]).includes(path);
+      path.startsWith('auth.') ||
+      [...SECRET_ISSUING_MUTATIONS, ...NATURALLY_IDEMPOTENT_MUTATIONS].includes(path as never);
     expect(unkeyed.filter((path) => !exempt(path))).toEqual([]);
   });
 });

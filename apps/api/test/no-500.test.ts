@@ -163,6 +163,10 @@ const BASE: Record<string, (f: Fixtures) => unknown> = {
   'webhooks.rotateSecret': (f) => ({ id: f.assetId }),
   'webhooks.deliveries': (f) => ({ webhookId: f.assetId, status: 'failed', cursor: null, limit: 10 }),
   'webhooks.redeliver': () => ({ id: '987654321' }),
+  'notifications.list': () => ({ unread: true, cursor: null, limit: 10 }),
+  'notifications.unreadCount': () => undefined,
+  'notifications.markRead': () => ({ ids: ['1', '2'] }),
+  'notifications.onNew': () => ({ lastEventId: '0' }),
 };
 
 /** The base input, with an idempotency key where the procedure takes one: malformed keys are tried too. */

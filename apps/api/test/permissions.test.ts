@@ -2,7 +2,7 @@
  * Who may call what, as a table over every procedure of the router. A procedure added without a
  * row fails the first test, so nobody ships an endpoint whose gate nobody decided.
  */
-import { insertLicense, insertMaintenance, insertWebhook } from '@itam/db';
+import { insertLicense, insertMaintenance, insertNotifications, insertWebhook } from '@itam/db';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from '../src/router.ts';
@@ -166,6 +166,11 @@ const PROCEDURES: Record<string, Row> = {
   'webhooks.rotateSecret': { expect: adminOnly, input: async (f) => ({ id: await newWebhook(f) }) },
   'webhooks.deliveries': { expect: adminOnly, input: async (f) => ({ webhookId: await newWebhook(f) }) },
   'webhooks.redeliver': { expect: adminOnly, input: async (f) => ({ id: await newDelivery(f) }) },
+  'notifications.list': { expect: signedIn, input: () => ({}) },
+  'notifications.unreadCount': { expect: signedIn, input: () => undefined },
+  'notifications.markRead': { expect: signedIn, input: () => ({ all: true }) },
+  // From the first: every allowed caller has a notification of its own (see beforeAll).
+  'notifications.onNew': { expect: signedIn, input: () => ({ lastEventId: '0' }) },
 };
 
 /** A quiet webhook (disabled, and starting after every event), inserted without an event. */
@@ -234,6 +239,19 @@ beforeAll(async () => {
   // An event whose audience is the employee, so the employee's subscription has a backlog.
   const admin = await testApp.caller(tokens.admin);
   await admin.assets.update({ id: employeeAsset.id, patch: { notes: 'Issued with charger' } });
+  // A notification for each signed-in role, so each one's notification stream has a backlog.
+  await insertNotifications(
+    db,
+    Object.values(users).map((u) => ({
+      recipientId: u.id,
+      kind: 'overdue_return' as const,
+      subject: { type: 'asset' as const, id: employeeAsset.id },
+      dedupeKey: `permissions:${u.id}`,
+      title: 'Please return it',
+      body: 'It was due back yesterday.',
+      payload: {},
+    })),
+  );
   fixtures = { users, employeeAsset, bystander: await createUser(db), testApp };
 });
 

@@ -46,7 +46,10 @@ export async function loadComplianceInput(db: Kysely<DB>, today: string): Promis
     db
       .selectFrom('maintenance as m')
       .innerJoin('assets as a', 'a.id', 'm.asset_id')
-      .select(['m.id', 'm.asset_id', 'a.tag', 'm.scheduled_for', 'm.status'])
+      .leftJoin('assignments as s', (join) =>
+        join.onRef('s.asset_id', '=', 'm.asset_id').on('s.ended_at', 'is', null),
+      )
+      .select(['m.id', 'm.asset_id', 'a.tag', 'm.scheduled_for', 'm.status', 's.user_id as holder_id'])
       .where(sql<boolean>`m.status in ('scheduled', 'in_progress')`)
       .execute(),
   ]);
@@ -81,6 +84,7 @@ export async function loadComplianceInput(db: Kysely<DB>, today: string): Promis
       assetTag: m.tag,
       scheduledFor: m.scheduled_for,
       status: m.status as 'scheduled' | 'in_progress',
+      holderId: m.holder_id,
     })),
   };
 }

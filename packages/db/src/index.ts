@@ -14,6 +14,7 @@ export * from './idempotency.ts';
 export * from './licenses.ts';
 export * from './maintenance.ts';
 export * from './migrate.ts';
+export * from './notifications.ts';
 export type { DB } from './schema.ts';
 export * from './sessions.ts';
 export * from './users.ts';

@@ -170,6 +170,20 @@ export interface IdempotencyKeysTable {
   expires_at: ColumnType<Date, Date | string, Date | string>;
 }
 
+export interface NotificationsTable {
+  id: ColumnType<number, never, never>;
+  recipient_id: string;
+  kind: string;
+  subject_type: string;
+  subject_id: string;
+  dedupe_key: string;
+  title: string;
+  body: string;
+  payload: ColumnType<Record<string, string | number>, string, string>;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -184,6 +198,7 @@ export interface DB {
   webhook_attempts: WebhookAttemptsTable;
   webhook_cursor: WebhookCursorTable;
   idempotency_keys: IdempotencyKeysTable;
+  notifications: NotificationsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -25,6 +25,7 @@ export const ACTIONS = [
   'compliance.read',
   'holdings.read',
   'webhook.manage',
+  'notification.read',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -52,6 +53,7 @@ const STAFF: Record<Action, Scope> = {
   'compliance.read': 'all',
   'holdings.read': 'own',
   'webhook.manage': 'all',
+  'notification.read': 'own',
 };
 
 export const PERMISSIONS: Record<Role, Record<Action, Scope>> = {
@@ -78,6 +80,7 @@ export const PERMISSIONS: Record<Role, Record<Action, Scope>> = {
     'compliance.read': 'none',
     'holdings.read': 'own',
     'webhook.manage': 'none',
+    'notification.read': 'own',
   },
 };
 

@@ -17,6 +17,7 @@ export type Stale =
   | 'users'
   | 'me'
   | 'webhooks'
+  | 'notifications'
   | `asset:${string}`
   | `license:${string}`;
 
@@ -54,7 +55,10 @@ export function refresh(utils: Utils, keys: Iterable<Stale>) {
     else if (key === 'users') void utils.users.list.invalidate();
     else if (key === 'me') void utils.auth.me.invalidate();
     else if (key === 'webhooks') refreshWebhooks(utils);
-    else if (key === 'asset:*') {
+    else if (key === 'notifications') {
+      void utils.notifications.list.invalidate();
+      void utils.notifications.unreadCount.invalidate();
+    } else if (key === 'asset:*') {
       void utils.assets.get.invalidate();
       void utils.assets.history.invalidate();
     } else if (key.startsWith('asset:')) {

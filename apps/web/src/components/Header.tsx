@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Link, NavLink } from 'react-router';
 import { ROLE_LABELS } from '../lib/labels.ts';
 import { ConnectionIndicator } from '../live/LiveUpdates.tsx';
+import { NotificationBell } from '../notifications/NotificationBell.tsx';
 import { useSession, useUser } from '../session/session.tsx';
 import { useToast } from './Toasts.tsx';
 
@@ -33,6 +34,7 @@ export function Header() {
         </nav>
         <div className="header-end">
           <ConnectionIndicator />
+          <NotificationBell />
           <span className="whoami" data-testid="current-user">
             <span className="whoami-name">{user.username}</span>
             <span className="visually-hidden"> (</span>

@@ -61,6 +61,12 @@ export type IdempotentMutation = (typeof IDEMPOTENT_MUTATIONS)[number];
  */
 export const SECRET_ISSUING_MUTATIONS = ['webhooks.create', 'webhooks.rotateSecret'] as const;
 
+/**
+ * Mutations that take no key because doing them twice is doing them once, and they write no
+ * audit event: marking notifications read.
+ */
+export const NATURALLY_IDEMPOTENT_MUTATIONS = ['notifications.markRead'] as const;
+
 export function isIdempotentMutation(path: string): path is IdempotentMutation {
   return (IDEMPOTENT_MUTATIONS as readonly string[]).includes(path);
 }
