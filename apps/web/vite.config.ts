@@ -16,5 +16,6 @@ export default defineConfig({
       '^/import/[^/]+\\.csv': { target: api, changeOrigin: false },
     },
   },
-  build: { sourcemap: true },
+  // The manifest tells scripts/check-budget.mjs which chunks the first page loads.
+  build: { sourcemap: true, manifest: true },
 });

@@ -16,6 +16,10 @@ export interface Options {
   only: ScenarioName[];
   /** `--only import`: the CSV import benchmark (not a load scenario), with this many rows. */
   importRows: number | null;
+  /** The live fan-out measurement (`fanout` in --only; on by default). */
+  fanout: boolean;
+  subscribers: number;
+  mutations: number;
   keep: boolean;
   profile: boolean;
   help: boolean;
@@ -32,9 +36,11 @@ Seeds a fresh PostgreSQL database and load-tests the API against a bare-Fastify 
   --pool P           database pool size of both servers (default 10, the API's default)
   --rounds R         alternate ours and the floor R times and keep each one's best run
                      (other work on a shared machine only ever slows a run down; default 1)
-  --only a,b         scenarios to run: ${SCENARIOS.join(', ')}, import
+  --only a,b         scenarios to run: ${SCENARIOS.join(', ')}, fanout, import
                      (import: CSV import of --import-rows asset rows, dry run then apply)
   --import-rows N    rows of the import benchmark (default 100000)
+  --subscribers N    fanout: WebSocket subscribers, split over two API instances (default 1000)
+  --mutations N      fanout: mutations measured, one every 100 ms (default 100)
   --ladder           also measure the steps between the floor and the API (floor + Kysely,
                      + zod, the API's router through a server-side caller) for list, get,
                      create and transition: what each layer costs
@@ -67,6 +73,9 @@ export function parseArgs(argv: readonly string[]): Options {
     scaleSizes: [10_000, 100_000, 1_000_000],
     only: [...SCENARIOS],
     importRows: null,
+    fanout: true,
+    subscribers: 1_000,
+    mutations: 100,
     keep: false,
     profile: false,
     help: false,
@@ -110,15 +119,25 @@ export function parseArgs(argv: readonly string[]): Options {
           options.importRows ??= 100_000;
           names.splice(names.indexOf('import'), 1);
         }
+        options.fanout = names.includes('fanout');
+        names.splice(0, names.length, ...names.filter((name) => name !== 'fanout'));
         for (const name of names) {
           if (!(SCENARIOS as readonly string[]).includes(name))
-            throw new Error(`--only: unknown scenario "${name}"; known: ${SCENARIOS.join(', ')}`);
+            throw new Error(
+              `--only: unknown scenario "${name}"; known: ${SCENARIOS.join(', ')}, fanout, import`,
+            );
         }
         options.only = names as ScenarioName[];
         break;
       }
       case '--import-rows':
         options.importRows = positiveInt(flag, value());
+        break;
+      case '--subscribers':
+        options.subscribers = positiveInt(flag, value());
+        break;
+      case '--mutations':
+        options.mutations = positiveInt(flag, value());
         break;
       case '--keep':
         options.keep = true;

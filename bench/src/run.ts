@@ -10,6 +10,7 @@ import { createDatabase, type Database } from '@itam/db';
 import pg from 'pg';
 import { hashPassword } from '../../apps/api/src/auth/passwords.ts';
 import { type Options, parseArgs, type ScenarioName, USAGE } from './args.ts';
+import { runFanout } from './fanout.ts';
 import { FLOOR_SQL } from './floor-sql.ts';
 import { benchImport } from './import.ts';
 import { type DbStats, type LoadSpec, type Measurement, measure } from './load.ts';
@@ -408,6 +409,30 @@ async function importBench(bench: Bench, report: Record<string, unknown>, rows: 
   );
 }
 
+/** Two instances, many subscribers, mutations through one: commit → last subscriber's receipt. */
+async function fanout(bench: Bench, report: Record<string, unknown>) {
+  const { options } = bench;
+  log(
+    `\nFan-out: ${options.subscribers} WebSocket subscribers on 2 API instances, ${options.mutations} assets.create through one, one every 100 ms…`,
+  );
+  const result = await runFanout(
+    bench.url,
+    bench.client,
+    { subscribers: options.subscribers, mutations: options.mutations, intervalMs: 100 },
+    options.pool,
+    log,
+  );
+  report.fanout = result;
+  const ms = (n: number) => `${n} ms`;
+  log(
+    `  commit → last subscriber: p50 ${ms(result.fromCommit.p50)}, p99 ${ms(result.fromCommit.p99)}, max ${ms(result.fromCommit.max)}${result.fromCommit.p99 < 250 ? '' : '  ! target p99 < 250 ms'}`,
+  );
+  log(
+    `  request sent → last subscriber: p50 ${ms(result.fromRequest.p50)}, p99 ${ms(result.fromRequest.p99)}, max ${ms(result.fromRequest.max)}`,
+  );
+  if (result.missing > 0) log(`  ✗ ${result.missing} receipts never arrived (within 30 s)`);
+}
+
 async function main() {
   let options: Options;
   try {
@@ -447,7 +472,10 @@ async function main() {
     const bench: Bench = { options, url: created.url, database, client, users, profileDir, profiles: {} };
     if (options.importRows !== null) await importBench(bench, report, options.importRows);
     if (options.scale) await scale(bench, report);
-    else if (options.only.length > 0) await standard(bench, report);
+    else {
+      if (options.only.length > 0) await standard(bench, report);
+      if (options.fanout) await fanout(bench, report);
+    }
     report.profiles = bench.profiles;
     report.finishedAt = new Date().toISOString();
     const file = await writeJson(`${stamp}${options.scale ? '-scale' : ''}`, report);

@@ -28,6 +28,8 @@ describe.skipIf(!run)('dashboard in Chromium', () => {
 
   it('shows the demo assets after the demo admin signs in', async () => {
     await signIn(admin.page, app.url, 'admin');
+    await admin.page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+    await admin.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Assets' }).click();
     await expect.poll(() => admin.page.getByTestId('asset-row').count()).toBeGreaterThan(10);
     await screenshot(admin.page, '01-assets-table');
   });
@@ -35,6 +37,8 @@ describe.skipIf(!run)('dashboard in Chromium', () => {
   it('creates an asset, moves it through two stages, and a second browser sees it live', async () => {
     const { page } = admin;
     await signIn(watcher.page, app.url, 'maria');
+    await watcher.page.goto(`${app.url}/assets`);
+    await watcher.page.getByTestId('asset-row').first().waitFor();
     const watchedRow = watcher.page.locator('[data-testid="asset-row"][data-tag="E2E-0001"]');
     expect(await watchedRow.count()).toBe(0);
 

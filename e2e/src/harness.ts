@@ -1,5 +1,6 @@
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '@itam/api/config';
@@ -38,8 +39,8 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-/** The real API with demo data, serving the built dashboard, on a random port. */
-export async function startApp(): Promise<RunningApp> {
+/** The real API with demo data, serving the built dashboard, on a random port. `config`: more settings. */
+export async function startApp(config: Record<string, string> = {}): Promise<RunningApp> {
   const database = await createTestDatabase();
   const app = await createServer(
     loadConfig({
@@ -48,6 +49,7 @@ export async function startApp(): Promise<RunningApp> {
       PORT: '0',
       HOST: '127.0.0.1',
       ITAM_WEB_DIST: WEB_DIST,
+      ...config,
     }),
     { database },
   );
@@ -81,13 +83,13 @@ export interface Browser {
 }
 
 /** A fresh Chromium with its own empty profile, so two browsers share no cookies. */
-export async function openBrowser(): Promise<Browser> {
+export async function openBrowser(viewport = { width: 1280, height: 800 }): Promise<Browser> {
   const profile = await mkdtemp(path.join(tmpdir(), 'itam-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     args: FLAGS,
-    viewport: { width: 1280, height: 800 },
+    viewport,
   });
   const page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(15_000);
@@ -101,8 +103,10 @@ export async function openBrowser(): Promise<Browser> {
   };
 }
 
+/** Saves a full-page screenshot of the page, after checking it with axe-core (see expectAccessible). */
 export async function screenshot(page: Page, name: string): Promise<void> {
   await mkdir(ARTIFACTS, { recursive: true });
+  await expectAccessible(page, name);
   // Notifications would cover the page: close them first.
   await page
     .getByTestId('toast')
@@ -127,7 +131,7 @@ export async function signIn(
   await page.getByLabel('Username or email').fill(username);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  // The start page: the assets table for staff, "My holdings" for employees.
+  // The start page: the overview for staff, "My holdings" for employees.
   await page.getByTestId('current-user').waitFor();
   await page.locator('#main h1').first().waitFor();
 }
@@ -141,4 +145,46 @@ export async function navLinks(page: Page): Promise<string[]> {
 /** A calendar date `days` from today (UTC), as the date inputs take it. */
 export function isoDay(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const FAILING_IMPACTS = new Set(['serious', 'critical']);
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[]; failureSummary?: string }[];
+}
+
+/**
+ * Runs axe-core (WCAG 2 A/AA rules) in the page and fails on any serious or critical violation,
+ * naming the rule and the elements. The engine's source is injected into the page as it is.
+ */
+export async function expectAccessible(page: Page, name: string): Promise<void> {
+  const injected = await page.evaluate(() => typeof (globalThis as { axe?: unknown }).axe !== 'undefined');
+  if (!injected) await page.evaluate(AXE_SOURCE);
+  const violations = (await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<unknown> } })
+      .axe;
+    const result = (await axe.run((globalThis as unknown as { document: unknown }).document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+      resultTypes: ['violations'],
+    })) as { violations: unknown[] };
+    return result.violations;
+  })) as AxeViolation[];
+  // Every finding of any impact, one file per page, beside the screenshots.
+  await mkdir(path.join(ARTIFACTS, 'a11y'), { recursive: true });
+  await writeFile(path.join(ARTIFACTS, 'a11y', `${name}.json`), `${JSON.stringify(violations, null, 2)}\n`);
+  const failing = violations.filter((v) => FAILING_IMPACTS.has(v.impact ?? ''));
+  if (failing.length > 0) {
+    const lines = failing.map(
+      (v) =>
+        `${v.impact} ${v.id} (${v.help}): ${v.nodes
+          .slice(0, 5)
+          .map((n) => JSON.stringify(n.target))
+          .join(', ')}`,
+    );
+    throw new Error(`accessibility violations on ${name}:\n${lines.join('\n')}`);
+  }
 }

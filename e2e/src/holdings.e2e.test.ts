@@ -60,6 +60,7 @@ describe.skipIf(!run)('assignments, licenses, maintenance and holdings in Chromi
   it('gives a manager the staff menu, without Users', async () => {
     await signIn(manager.page, app.url, 'maria');
     expect(await navLinks(manager.page)).toEqual([
+      'Overview',
       'Assets',
       'Licenses',
       'Maintenance',

@@ -55,6 +55,23 @@ export const ConfigSchema = z.object({
         .map((v) => v.trim())
         .filter(Boolean),
     ),
+  /** Webhooks: how often each instance looks for new events and due deliveries (also woken by new events). */
+  ITAM_WEBHOOK_INTERVAL_MS: z.coerce.number().int().min(10).max(3_600_000).default(1_000),
+  /** Webhooks: how long one delivery attempt may take before it counts as failed. */
+  ITAM_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** Webhooks: attempts per delivery before it is marked failed (a redelivery starts again). */
+  ITAM_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  /** Webhooks: the first retry waits about this long, each later one twice as long (capped at an hour). */
+  ITAM_WEBHOOK_BACKOFF_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(10_000),
+  /** Webhooks: deliveries in flight at once per instance (one per webhook at most). */
+  ITAM_WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
+  /** How often each instance runs the notification job, in seconds; 0 turns it off on this instance. */
+  ITAM_NOTIFICATION_INTERVAL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60 * 60)
+    .default(300),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

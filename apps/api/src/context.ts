@@ -5,16 +5,22 @@ import type { FastifyBaseLogger } from 'fastify';
 import { hashToken } from './auth/tokens.ts';
 import type { Config } from './config.ts';
 import type { EventHub } from './live/hub.ts';
+import type { NotificationHub } from './live/notification-hub.ts';
 import type { Keyring } from './secrets.ts';
+import type { WebhookDispatcher } from './webhooks/dispatcher.ts';
 
 /** What every request shares: built once per server. */
 export interface Services {
   database: Database;
   hub: EventHub;
+  /** New notifications, for `notifications.onNew`. */
+  notifications: NotificationHub;
   config: Config;
   log: FastifyBaseLogger;
   /** Seals and opens product keys. */
   keyring: Keyring;
+  /** Sends webhook deliveries; absent only where a test builds services by hand. */
+  webhooks?: WebhookDispatcher;
 }
 
 export interface Session {

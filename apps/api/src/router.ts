@@ -6,7 +6,9 @@ import { eventsRouter } from './routers/events.ts';
 import { licensesRouter } from './routers/licenses.ts';
 import { maintenanceRouter } from './routers/maintenance.ts';
 import { meRouter } from './routers/me.ts';
+import { notificationsRouter } from './routers/notifications.ts';
 import { usersRouter } from './routers/users.ts';
+import { webhooksRouter } from './routers/webhooks.ts';
 import { router } from './trpc.ts';
 
 export const appRouter = router({
@@ -19,6 +21,8 @@ export const appRouter = router({
   maintenance: maintenanceRouter,
   compliance: complianceRouter,
   me: meRouter,
+  webhooks: webhooksRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

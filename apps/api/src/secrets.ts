@@ -1,11 +1,18 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { type DB, type Kysely, listSealedProductKeys, setSealedProductKey } from '@itam/db';
+import {
+  type DB,
+  type Kysely,
+  listSealedProductKeys,
+  listSealedWebhookSecrets,
+  setSealedProductKey,
+  setSealedWebhookSecret,
+} from '@itam/db';
 
 /**
- * Encryption of secrets at rest (license product keys): AES-256-GCM with a key derived from
- * ITAM_SECRET. Each ciphertext names the key that sealed it, so keys can be rotated: the new
+ * Encryption of secrets at rest (license product keys, webhook signing secrets): AES-256-GCM
+ * with a key derived from ITAM_SECRET. Each ciphertext names the key that sealed it, so keys can be rotated: the new
  * secret seals, the previous ones (ITAM_SECRET_PREVIOUS) still open, and `reseal` moves old
  * ciphertexts to the new key.
  */
@@ -16,6 +23,12 @@ export interface Keyring {
   open(sealed: string): string;
   /** Whether a ciphertext was sealed by an older key. */
   isStale(sealed: string): boolean;
+  /**
+   * HMAC-SHA256 of `text` under a key derived from each secret, the current one first: digests of
+   * data that may hold a product key (a request's input), which a dump must not let anyone guess.
+   * The previous secrets' digests let a digest stored before a rotation still be recognised.
+   */
+  digests(text: string): string[];
 }
 
 const VERSION = 'v1';
@@ -28,6 +41,9 @@ function deriveKey(secret: string): { id: string; key: Buffer } {
 
 export function createKeyring(secret: string, previous: readonly string[] = []): Keyring {
   const current = deriveKey(secret);
+  const digestKeys = [secret, ...previous].map((s) =>
+    createHash('sha256').update(`itam request digests\0${s}`).digest(),
+  );
   const keys = new Map([current, ...previous.map(deriveKey)].map((k) => [k.id, k.key]));
   return {
     keyId: current.id,
@@ -60,6 +76,9 @@ export function createKeyring(secret: string, previous: readonly string[] = []):
     },
     isStale(sealed) {
       return sealed.split('.')[1] !== current.id;
+    },
+    digests(text) {
+      return digestKeys.map((key) => createHmac('sha256', key).update(text).digest('hex'));
     },
   };
 }
@@ -99,6 +118,17 @@ export async function resealProductKeys(db: Kysely<DB>, keyring: Keyring): Promi
   for (const { id, sealed } of await listSealedProductKeys(db)) {
     if (!keyring.isStale(sealed)) continue;
     await setSealedProductKey(db, id, keyring.seal(keyring.open(sealed)));
+    moved++;
+  }
+  return moved;
+}
+
+/** Re-seals webhook signing secrets sealed with an older secret; returns how many moved. Idempotent. */
+export async function resealWebhookSecrets(db: Kysely<DB>, keyring: Keyring): Promise<number> {
+  let moved = 0;
+  for (const { id, sealed } of await listSealedWebhookSecrets(db)) {
+    if (!keyring.isStale(sealed)) continue;
+    await setSealedWebhookSecret(db, id, keyring.seal(keyring.open(sealed)));
     moved++;
   }
   return moved;

@@ -1,25 +1,31 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import { createDatabase, type Database } from '@itam/db';
+import type { TRPCError } from '@trpc/server';
+import type { CreateFastifyContextOptions, FastifyHandlerOptions } from '@trpc/server/adapters/fastify';
 import {
-  type CreateFastifyContextOptions,
-  type FastifyTRPCPluginOptions,
-  fastifyTRPCPlugin,
-} from '@trpc/server/adapters/fastify';
-import type { CreateWSSContextFnOptions } from '@trpc/server/adapters/ws';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { SESSION_COOKIE, tokenFrom } from './auth/tokens.ts';
+  type CreateWSSContextFnOptions,
+  getWSConnectionHandler,
+  handleKeepAlive,
+} from '@trpc/server/adapters/ws';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { WebSocketServer } from 'ws';
+import { clearedSessionCookie, sessionCookie, tokenFrom } from './auth/tokens.ts';
 import type { Config } from './config.ts';
 import { type Context, type CookieJar, createContextInner, type Services } from './context.ts';
 import { registerCsvRoutes } from './csv/routes.ts';
 import { reasonOf, toTRPCError } from './errors.ts';
+import { registerTrpcHttp } from './http.ts';
+import { pruneIdempotencyKeysPeriodically } from './idempotency.ts';
+import { scheduleNotificationJob } from './jobs/notifications.ts';
 import { EventHub } from './live/hub.ts';
+import { NotificationHub } from './live/notification-hub.ts';
 import { type AppRouter, appRouter } from './router.ts';
-import { createKeyring, resealProductKeys, resolveSecret } from './secrets.ts';
+import { createKeyring, resealProductKeys, resealWebhookSecrets, resolveSecret } from './secrets.ts';
+import { WebhookDispatcher } from './webhooks/dispatcher.ts';
 
 export interface ItamServer {
   server: FastifyInstance;
@@ -66,6 +72,7 @@ export async function createServer(
       onError: (error) => log.warn({ err: error }, 'database connection error'),
     }));
   const hub = new EventHub(database, log);
+  const notifications = new NotificationHub(database, log);
   const { secret, source } = resolveSecret({
     secret: config.ITAM_SECRET,
     embeddedDataDir:
@@ -79,15 +86,19 @@ export async function createServer(
   if (config.ITAM_SECRET_PREVIOUS.length > 0) {
     const moved = await resealProductKeys(database.db, keyring);
     if (moved > 0) log.info({ moved }, 'product keys re-sealed with the current ITAM_SECRET');
+    const hooks = await resealWebhookSecrets(database.db, keyring);
+    if (hooks > 0) log.info({ moved: hooks }, 'webhook secrets re-sealed with the current ITAM_SECRET');
   }
-  const services: Services = { database, hub, config, log, keyring };
-
-  const cookieOptions = {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax' as const,
-    secure: config.ITAM_COOKIE_SECURE,
-  };
+  const webhooks = new WebhookDispatcher(database, keyring, log, {
+    intervalMs: config.ITAM_WEBHOOK_INTERVAL_MS,
+    timeoutMs: config.ITAM_WEBHOOK_TIMEOUT_MS,
+    maxAttempts: config.ITAM_WEBHOOK_MAX_ATTEMPTS,
+    backoffBaseMs: config.ITAM_WEBHOOK_BACKOFF_BASE_MS,
+    concurrency: config.ITAM_WEBHOOK_CONCURRENCY,
+  });
+  // A new event anywhere (this instance or another, through the doorbell) wakes the dispatcher.
+  hub.onRing(() => webhooks.wake());
+  const services: Services = { database, hub, notifications, config, log, keyring, webhooks };
 
   async function createContext(
     opts: CreateFastifyContextOptions | CreateWSSContextFnOptions,
@@ -125,43 +136,56 @@ export async function createServer(
       return createContextInner({ services, token, cookies: null, closeConnection });
     }
     const { req, res } = opts;
+    const secure = config.ITAM_COOKIE_SECURE;
     const cookies: CookieJar = {
       setSession: (token, expiresAt) =>
-        void res.setCookie(SESSION_COOKIE, token, { ...cookieOptions, expires: expiresAt }),
-      clearSession: () => void res.clearCookie(SESSION_COOKIE, cookieOptions),
+        void res.header('set-cookie', sessionCookie(token, expiresAt, secure)),
+      clearSession: () => void res.header('set-cookie', clearedSessionCookie(secure)),
     };
     const token = tokenFrom({ authorization: req.headers.authorization, cookieHeader: req.headers.cookie });
     return createContextInner({ services, token, cookies });
   }
 
-  await server.register(fastifyCookie);
-  await server.register(fastifyWebsocket, {
-    options: {
-      maxPayload: 1_048_576,
-      verifyClient: ({ origin, req }, done) => {
-        // Browsers always send Origin: it must be this server's own origin or an allowed one.
-        // Programs (the typed client) send none and authenticate with a token.
-        if (!origin) return done(true);
-        const host = req.headers['x-forwarded-host'] ?? req.headers.host;
-        const sameOrigin = [`http://${host}`, `https://${host}`].includes(origin);
-        done(sameOrigin || config.ITAM_ALLOWED_ORIGINS.includes(origin), 403, 'Origin not allowed');
-      },
-    },
-  });
-  const trpcOptions: FastifyTRPCPluginOptions<AppRouter>['trpcOptions'] = {
+  const onError = ({ error, path: procedure }: { error: TRPCError; path: string | undefined }) => {
+    if (error.code === 'INTERNAL_SERVER_ERROR')
+      log.error({ err: error.cause ?? error, procedure }, 'procedure failed');
+  };
+  const trpcOptions: FastifyHandlerOptions<AppRouter, FastifyRequest, FastifyReply> = {
     router: appRouter,
     createContext,
-    onError({ error, path: procedure }) {
-      if (error.code === 'INTERNAL_SERVER_ERROR')
-        log.error({ err: error.cause ?? error, procedure }, 'procedure failed');
-    },
+    onError,
   };
-  // The adapter reads `keepAlive` at run time though its type omits it: pings find dead sockets.
-  const keepAlive = { enabled: true, pingMs: 30_000, pongWaitMs: 10_000 };
-  await server.register(fastifyTRPCPlugin, {
-    prefix: '/trpc',
-    useWSS: true,
-    trpcOptions: { ...trpcOptions, keepAlive } as typeof trpcOptions,
+  await registerTrpcHttp(server, '/trpc', trpcOptions);
+
+  // The WebSocket plugin lives in its own context with the one WebSocket route, so its hooks run
+  // for upgrades only and not on every HTTP request.
+  let websocketServer: WebSocketServer | undefined;
+  await server.register(async (live) => {
+    await live.register(fastifyWebsocket, {
+      options: {
+        maxPayload: 1_048_576,
+        verifyClient: ({ origin, req }, done) => {
+          // Browsers always send Origin: it must be this server's own origin or an allowed one.
+          // Programs (the typed client) send none and authenticate with a token.
+          if (!origin) return done(true);
+          const host = req.headers['x-forwarded-host'] ?? req.headers.host;
+          const sameOrigin = [`http://${host}`, `https://${host}`].includes(origin);
+          done(sameOrigin || config.ITAM_ALLOWED_ORIGINS.includes(origin), 403, 'Origin not allowed');
+        },
+      },
+    });
+    websocketServer = live.websocketServer;
+    const onConnection = getWSConnectionHandler<AppRouter>({
+      wss: live.websocketServer,
+      router: appRouter,
+      createContext,
+      onError,
+    });
+    live.get('/trpc', { websocket: true }, (socket, req) => {
+      onConnection(socket, req.raw);
+      // Pings find dead sockets.
+      handleKeepAlive(socket, 30_000, 10_000);
+    });
   });
 
   await registerCsvRoutes(server, services);
@@ -187,19 +211,30 @@ export async function createServer(
   }
 
   let stopped: Promise<void> | undefined;
+  let stopPruning: (() => void) | undefined;
+  let stopJob: (() => Promise<void>) | undefined;
   return {
     server,
     services,
     async start() {
       await hub.start();
+      webhooks.start();
+      stopPruning = pruneIdempotencyKeysPeriodically(database.db, log);
+      await notifications.start();
       const address = await server.listen({ host: config.HOST, port: config.PORT });
+      if (config.ITAM_NOTIFICATION_INTERVAL_SECONDS > 0) {
+        stopJob = scheduleNotificationJob(database, log, config.ITAM_NOTIFICATION_INTERVAL_SECONDS * 1000);
+      }
       return address;
     },
     stop() {
       stopped ??= (async () => {
+        await stopJob?.();
         await hub.stop();
-        for (const client of server.websocketServer?.clients ?? [])
-          client.close(1001, 'Server shutting down');
+        await webhooks.stop();
+        await notifications.stop();
+        stopPruning?.();
+        for (const client of websocketServer?.clients ?? []) client.close(1001, 'Server shutting down');
         await server.close();
         if (ownsDatabase) await database.close();
       })();

@@ -2,6 +2,7 @@ import { type Action, can } from '@itam/domain';
 import { initTRPC } from '@trpc/server';
 import type { Context } from './context.ts';
 import { AppError, fail, reasonOf, toTRPCError } from './errors.ts';
+import { transactFor } from './idempotency.ts';
 
 /** Who may call a procedure: anyone, any signed-in user, or holders of a permission. */
 export interface Meta {
@@ -78,9 +79,11 @@ export const authedProcedure = base.meta({ access: 'authenticated' }).use(({ ctx
 
 /** A procedure for holders of `action` (any scope but `none`); record-level scope is the handler's job. */
 export function allowedTo(action: Action) {
-  return authedProcedure.meta({ access: action }).use(({ ctx, next }) => {
+  return authedProcedure.meta({ access: action }).use(({ ctx, next, path }) => {
     if (!can(ctx.actor, action))
       throw fail('FORBIDDEN', 'You do not have permission to do that.', { action });
-    return next();
+    // Mutations run their transaction through `ctx.transact`, which honours idempotency keys.
+    const digests = ctx.services.keyring.digests;
+    return next({ ctx: { transact: transactFor(ctx.db, digests, ctx.actor.id, path) } });
   });
 }

@@ -24,8 +24,38 @@ describe('loadConfig', () => {
       ITAM_COOKIE_SECURE: false,
       ITAM_TRUST_PROXY: false,
       ITAM_SECRET_PREVIOUS: [],
+      ITAM_WEBHOOK_INTERVAL_MS: 1_000,
+      ITAM_WEBHOOK_TIMEOUT_MS: 10_000,
+      ITAM_WEBHOOK_MAX_ATTEMPTS: 8,
+      ITAM_WEBHOOK_BACKOFF_BASE_MS: 10_000,
+      ITAM_WEBHOOK_CONCURRENCY: 8,
+      ITAM_NOTIFICATION_INTERVAL_SECONDS: 300,
       LOG_LEVEL: 'info',
     });
+  });
+
+  it.each([
+    ['ITAM_WEBHOOK_TIMEOUT_MS', '0'],
+    ['ITAM_WEBHOOK_MAX_ATTEMPTS', '1.5'],
+    ['ITAM_WEBHOOK_BACKOFF_BASE_MS', 'soon'],
+    ['ITAM_WEBHOOK_INTERVAL_MS', '-5'],
+    ['ITAM_WEBHOOK_CONCURRENCY', '0'],
+  ])('refuses %s=%s, naming it', (key, value) => {
+    expect(configError({ [key]: value }).message).toContain(key);
+  });
+
+  it('reads the notification job interval in seconds; 0 turns it off; a negative or fractional one is refused', () => {
+    expect(loadConfig({ ITAM_NOTIFICATION_INTERVAL_SECONDS: '60' }).ITAM_NOTIFICATION_INTERVAL_SECONDS).toBe(
+      60,
+    );
+    expect(loadConfig({ ITAM_NOTIFICATION_INTERVAL_SECONDS: '0' }).ITAM_NOTIFICATION_INTERVAL_SECONDS).toBe(
+      0,
+    );
+    for (const bad of ['-1', '1.5', 'often']) {
+      expect(() => loadConfig({ ITAM_NOTIFICATION_INTERVAL_SECONDS: bad })).toThrow(
+        /ITAM_NOTIFICATION_INTERVAL_SECONDS/,
+      );
+    }
   });
 
   it('reads the test settings and treats empty variables as unset', () => {

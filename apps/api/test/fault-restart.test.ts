@@ -2,9 +2,11 @@
  * PostgreSQL restarted under a running API. On a private cluster of its own (initdb into a
  * temporary folder, its own port and socket folder; the machine's shared server is never
  * touched), the API runs as its own process, as in production, while a subscriber listens and
- * writers create assets with unique tags. The cluster is stopped mid-write and started again:
- * the process stays up, /healthz says 503 while the database is gone and 200 after, every write
- * that got a 2xx exists exactly once, and the subscriber ends with exactly the events table's ids.
+ * writers create assets and schedule maintenance, each write with an idempotency key and retried
+ * with it until acknowledged. The cluster is stopped mid-write and started again: the process
+ * stays up, /healthz says 503 while the database is gone and 200 after, every acknowledged write
+ * exists exactly once under the id its response named, and the subscriber ends with exactly the
+ * events table's ids.
  */
 import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -239,6 +241,27 @@ describe.skipIf(skipReason)('PostgreSQL restarted while the API runs', () => {
         console.error(`--- API output (last 6000 characters) ---\n${api.output.slice(-6_000)}`);
       });
       expect(await health(baseUrl)).toBe(200);
+      // Writers alternate between creating an asset (a unique tag) and scheduling maintenance on
+      // an asset of their own (nothing unique: a retry without a key would schedule it twice).
+      // Each write carries an idempotency key; an attempt that fails (503, or no response at all)
+      // is retried with the same key until it is acknowledged.
+      const prefix = `RESTART-${mode.toUpperCase()}`;
+      const ownAssets = await Promise.all(
+        [0, 1, 2].map(async (w) => {
+          const own = await http.mutation(
+            'assets.create',
+            {
+              tag: `${prefix}-OWN-${w}`,
+              name: `Writer ${w}`,
+              type: 'laptop',
+              idempotencyKey: `${prefix}-own-${w}`,
+            },
+            auth,
+          );
+          expect(own.status).toBe(200);
+          return own.data.id as string;
+        }),
+      );
       const sync = await http.mutation(
         'assets.create',
         { tag: `SYNC-${mode}`, name: 'Sync', type: 'laptop' },
@@ -249,33 +272,40 @@ describe.skipIf(skipReason)('PostgreSQL restarted while the API runs', () => {
       const start = Number(subscriber!.received.at(-1)!.id);
       expect(subscriber!.received.at(-1)!.data.entityId).toBe(sync.data.id);
 
-      // Writers create assets with unique tags; a failed attempt is retried with the same tag until
-      // it succeeds, or until ASSET_TAG_TAKEN says an earlier attempt had committed after all.
-      const prefix = `RESTART-${mode.toUpperCase()}`;
-      const committed: string[] = [];
+      /** Acknowledged writes: the asset tag or maintenance details, and the id the response named. */
+      const committed: { kind: 'asset' | 'maintenance'; name: string; id: string }[] = [];
       const failedAttempts: Record<string, number> = {};
-      const takenOnRetry: string[] = [];
+      let retriedThenAcknowledged = 0;
       let writing = true;
       const writer = async (w: number) => {
         for (let i = 0; writing; i++) {
-          const tag = `${prefix}-${w}-${i}`;
+          const name = `${prefix}-${w}-${i}`;
+          const kind = i % 2 === 0 ? 'asset' : 'maintenance';
+          const [path, input] =
+            kind === 'asset'
+              ? ['assets.create', { tag: name, name: `Restart ${w}/${i}`, type: 'laptop' }]
+              : [
+                  'maintenance.schedule',
+                  { assetId: ownAssets[w]!, scheduledFor: '2030-01-01', type: 'inspection', details: name },
+                ];
+          const idempotencyKey = `key-${name}`;
           for (let attempt = 1; ; attempt++) {
             const response = await http
-              .mutation('assets.create', { tag, name: `Restart ${w}/${i}`, type: 'laptop' }, auth)
-              .catch((error: Error) => ({ status: 0, error: { message: error.message, data: undefined } }));
+              .mutation(path, { ...input, idempotencyKey }, auth)
+              .catch((error: Error) => ({
+                status: 0,
+                data: undefined,
+                error: { message: error.message, data: undefined },
+              }));
             if (response.status === 200) {
-              committed.push(tag);
+              committed.push({ kind, name, id: response.data.id as string });
+              if (attempt > 1) retriedThenAcknowledged++;
               break;
             }
             const reason = response.error?.data?.reason as string | undefined;
-            if (attempt > 1 && response.status === 409 && reason === 'ASSET_TAG_TAKEN') {
-              committed.push(tag);
-              takenOnRetry.push(tag);
-              break;
-            }
             const key = `${response.status} ${reason ?? response.error?.message ?? ''}`;
             failedAttempts[key] = (failedAttempts[key] ?? 0) + 1;
-            if (attempt > 600) throw new Error(`${tag} never succeeded: ${JSON.stringify(failedAttempts)}`);
+            if (attempt > 600) throw new Error(`${name} never succeeded: ${JSON.stringify(failedAttempts)}`);
             await sleep(50);
           }
         }
@@ -320,16 +350,27 @@ describe.skipIf(skipReason)('PostgreSQL restarted while the API runs', () => {
 
       const side = await createDatabase(cluster!.url, { poolSize: 1, migrate: false });
       try {
-        // Every write that got a 2xx (or was found taken on retry) is there exactly once; no other.
-        const { rows } = await sql<{ tag: string; n: number }>`
-          select tag, count(*)::int as n from assets where tag like ${`${prefix}-%`}
+        // Every acknowledged write is there exactly once, under the id its response named; no other.
+        const assets = committed.filter((c) => c.kind === 'asset');
+        const { rows } = await sql<{ tag: string; id: string; n: number }>`
+          select tag, min(id::text) as id, count(*)::int as n from assets
+          where tag like ${`${prefix}-%`} and tag not like ${`${prefix}-OWN-%`}
           group by tag order by tag`.execute(side.db);
         expect(rows.filter((r) => r.n !== 1)).toEqual([]);
-        expect(rows.map((r) => r.tag).sort()).toEqual([...committed].sort());
-        const { rows: created } = await sql<{ n: number; assets: number }>`
-          select count(*)::int as n, count(distinct entity_id)::int as assets from events
-          where action = 'created' and entity = 'asset' and id > ${start}`.execute(side.db);
-        expect(created[0]).toEqual({ n: committed.length, assets: committed.length });
+        expect(rows.map((r) => [r.tag, r.id]).sort()).toEqual(assets.map((c) => [c.name, c.id]).sort());
+        const scheduled = committed.filter((c) => c.kind === 'maintenance');
+        const { rows: work } = await sql<{ details: string; id: string; n: number }>`
+          select details, min(id::text) as id, count(*)::int as n from maintenance
+          where details like ${`${prefix}-%`} group by details order by details`.execute(side.db);
+        expect(work.filter((r) => r.n !== 1)).toEqual([]);
+        expect(work.map((r) => [r.details, r.id]).sort()).toEqual(
+          scheduled.map((c) => [c.name, c.id]).sort(),
+        );
+        // One event per write, each about the record its response named.
+        const { rows: events } = await sql<{ entity_id: string }>`
+          select entity_id::text from events
+          where id > ${start} and action in ('created', 'scheduled') order by id`.execute(side.db);
+        expect(events.map((e) => e.entity_id).sort()).toEqual(committed.map((c) => c.id).sort());
 
         // Both subscribers have exactly the table's events after the start: none lost, none twice.
         await expectExactlyTheTable(subscriber!, side.db, start, { label: 'subscriber', timeout: 20_000 });
@@ -345,7 +386,7 @@ describe.skipIf(skipReason)('PostgreSQL restarted while the API runs', () => {
       }
       expect(api.alive).toBe(true);
       console.info(
-        `fault-restart (${mode}): ${committed.length} writes committed, ${takenOnRetry.length} found taken on retry; ` +
+        `fault-restart (${mode}): ${committed.length} writes acknowledged, ${retriedThenAcknowledged} of them after a retry with their key; ` +
           `failed attempts ${JSON.stringify(failedAttempts)}; subscriber sockets opened so far: ${subscriber!.opens}`,
       );
     },

@@ -170,7 +170,12 @@ describe('product keys and employees', () => {
       ],
       'maintenance.list': [{ input: {}, status: 200 }],
       'compliance.report': [{ input: {}, status: 403 }],
+      'compliance.overview': [{ input: {}, status: 403 }],
       'me.holdings': [{ input: undefined, status: 200 }],
+      'webhooks.list': [{ input: undefined, status: 403 }],
+      'webhooks.deliveries': [{ input: { webhookId: heldAsset }, status: 403 }],
+      'notifications.list': [{ input: {}, status: 200 }],
+      'notifications.unreadCount': [{ input: undefined, status: 200 }],
     };
     const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>;
     const queries = Object.keys(procedures).filter((p) => procedures[p]!._def.type === 'query');

@@ -5,6 +5,7 @@
  * limits, huge numbers, broken JSON, and values the schemas pass but the database cannot store.
  */
 import { insertLicense, insertMaintenance, insertSeats, setMaintenanceStatus } from '@itam/db';
+import { isIdempotentMutation } from '@itam/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { appRouter } from '../src/router.ts';
@@ -143,8 +144,36 @@ const BASE: Record<string, (f: Fixtures) => unknown> = {
   'maintenance.complete': (f) => ({ id: f.maintenanceId, note: 'done', cost: 5 }),
   'maintenance.cancel': (f) => ({ id: f.maintenanceId, note: 'no longer needed' }),
   'compliance.report': () => ({ today: '2026-01-01' }),
+  'compliance.overview': () => ({ today: '2026-01-01' }),
   'me.holdings': () => undefined,
+  'webhooks.list': () => undefined,
+  // A URL the domain refuses: every variant the schema lets through is refused before a write.
+  'webhooks.create': () => ({
+    url: 'ftp://example.com/hook',
+    eventTypes: ['asset.*', 'license.created'],
+    description: 'CMDB sync',
+    active: true,
+  }),
+  'webhooks.update': (f) => ({
+    id: f.assetId,
+    patch: { url: 'ftp://example.com/hook', eventTypes: ['*'], description: 'CMDB sync', active: false },
+  }),
+  // Ids of no webhook: NOT_FOUND before any write.
+  'webhooks.remove': (f) => ({ id: f.assetId }),
+  'webhooks.rotateSecret': (f) => ({ id: f.assetId }),
+  'webhooks.deliveries': (f) => ({ webhookId: f.assetId, status: 'failed', cursor: null, limit: 10 }),
+  'webhooks.redeliver': () => ({ id: '987654321' }),
+  'notifications.list': () => ({ unread: true, cursor: null, limit: 10 }),
+  'notifications.unreadCount': () => undefined,
+  'notifications.markRead': () => ({ ids: ['1', '2'] }),
+  'notifications.onNew': () => ({ lastEventId: '0' }),
 };
+
+/** The base input, with an idempotency key where the procedure takes one: malformed keys are tried too. */
+function baseOf(path: string, f: Fixtures): unknown {
+  const base = BASE[path]!(f);
+  return isIdempotentMutation(path) ? { ...(base as object), idempotencyKey: `no-500-${path}` } : base;
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LONG = 'x'.repeat(10_000);
@@ -404,7 +433,7 @@ describe('no malformed input gets a 5xx', () => {
     '%s answers every malformed input with 4xx and a reason, writing nothing',
     async (path) => {
       const procedure = procedures[path]!;
-      const base = BASE[path]!(fixtures);
+      const base = baseOf(path, fixtures);
       const schema = procedure._def.inputs[0]!;
       expect(schema.safeParse(base).success, 'the base input is valid').toBe(true);
       const events = await countEvents(testApp.database.db);
@@ -430,7 +459,7 @@ describe('no malformed input gets a 5xx', () => {
       const procedure = procedures[path]!;
       const events = await countEvents(testApp.database.db);
       const wrong: string[] = [];
-      for (const variant of unstorableVariants(BASE[path]!(fixtures))) {
+      for (const variant of unstorableVariants(baseOf(path, fixtures))) {
         const res = await send(path, procedure._def.type, variant, adminToken);
         const refusedWithReason = res.status >= 400 && res.status < 500 && typeof res.reason === 'string';
         const harmlessSuccess = res.status === 200 && procedure._def.type !== 'mutation';

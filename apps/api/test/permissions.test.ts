@@ -2,7 +2,7 @@
  * Who may call what, as a table over every procedure of the router. A procedure added without a
  * row fails the first test, so nobody ships an endpoint whose gate nobody decided.
  */
-import { insertLicense, insertMaintenance } from '@itam/db';
+import { insertLicense, insertMaintenance, insertNotifications, insertWebhook } from '@itam/db';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from '../src/router.ts';
@@ -150,8 +150,60 @@ const PROCEDURES: Record<string, Row> = {
   'maintenance.cancel': { expect: staff, input: async (f) => ({ id: await newMaintenance(f) }) },
 
   'compliance.report': { expect: staff, input: () => ({}) },
+  'compliance.overview': { expect: staff, input: () => ({}) },
   'me.holdings': { expect: signedIn, input: () => undefined },
+
+  'webhooks.list': { expect: adminOnly, input: () => undefined },
+  'webhooks.create': {
+    expect: adminOnly,
+    input: () => ({ url: 'http://127.0.0.1:9/hook', eventTypes: ['asset.*'], active: false }),
+  },
+  'webhooks.update': {
+    expect: adminOnly,
+    input: async (f) => ({ id: await newWebhook(f), patch: { description: 'renamed' } }),
+  },
+  'webhooks.remove': { expect: adminOnly, input: async (f) => ({ id: await newWebhook(f) }) },
+  'webhooks.rotateSecret': { expect: adminOnly, input: async (f) => ({ id: await newWebhook(f) }) },
+  'webhooks.deliveries': { expect: adminOnly, input: async (f) => ({ webhookId: await newWebhook(f) }) },
+  'webhooks.redeliver': { expect: adminOnly, input: async (f) => ({ id: await newDelivery(f) }) },
+  'notifications.list': { expect: signedIn, input: () => ({}) },
+  'notifications.unreadCount': { expect: signedIn, input: () => undefined },
+  'notifications.markRead': { expect: signedIn, input: () => ({ all: true }) },
+  // From the first: every allowed caller has a notification of its own (see beforeAll).
+  'notifications.onNew': { expect: signedIn, input: () => ({ lastEventId: '0' }) },
 };
+
+/** A quiet webhook (disabled, and starting after every event), inserted without an event. */
+async function newWebhook(f: Fixtures): Promise<string> {
+  const stored = await f.testApp.database.db.transaction().execute((trx) =>
+    insertWebhook(trx, {
+      url: 'http://127.0.0.1:9/hook',
+      eventTypes: ['*'],
+      description: null,
+      active: false,
+      secretEncrypted: f.testApp.services.keyring.seal('whsec_test'),
+    }),
+  );
+  return stored.fields.id;
+}
+
+/** A delivery of the newest event to a quiet webhook: setup, not the thing under test. */
+async function newDelivery(f: Fixtures): Promise<string> {
+  const { db } = f.testApp.database;
+  const webhookId = await newWebhook(f);
+  const event = await db
+    .selectFrom('events')
+    .select('id')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  const row = await db
+    .insertInto('webhook_deliveries')
+    .values({ webhook_id: webhookId, event_id: event.id, status: 'failed' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return String(row.id);
+}
 
 async function newLicense(f: Fixtures): Promise<string> {
   return (await insertLicense(f.testApp.database.db, { name: unique('License'), seats: 5 })).license.id;
@@ -187,6 +239,19 @@ beforeAll(async () => {
   // An event whose audience is the employee, so the employee's subscription has a backlog.
   const admin = await testApp.caller(tokens.admin);
   await admin.assets.update({ id: employeeAsset.id, patch: { notes: 'Issued with charger' } });
+  // A notification for each signed-in role, so each one's notification stream has a backlog.
+  await insertNotifications(
+    db,
+    Object.values(users).map((u) => ({
+      recipientId: u.id,
+      kind: 'overdue_return' as const,
+      subject: { type: 'asset' as const, id: employeeAsset.id },
+      dedupeKey: `permissions:${u.id}`,
+      title: 'Please return it',
+      body: 'It was due back yesterday.',
+      payload: {},
+    })),
+  );
   fixtures = { users, employeeAsset, bystander: await createUser(db), testApp };
 });
 

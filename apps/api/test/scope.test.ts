@@ -150,6 +150,7 @@ describe('what an employee sees', () => {
       ['events.list', { entityId: a.theirs.id }, 403],
       ['events.list', { entity: 'license', entityId: l.theirs.id }, 403],
       ['compliance.report', {}, 403],
+      ['compliance.overview', {}, 403],
     ];
     const secrets = [
       a.theirs.tag,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -63,5 +64,22 @@ describe('resolveSecret', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toContain('ITAM_SECRET');
     expect((error as Error).message).not.toContain('short-secret');
+  });
+});
+
+describe('request digests', () => {
+  const text = '{"name":"Office","productKey":"KEY-1","seats":5}';
+
+  it('are keyed by the secret: stable under one, different under another, never the plain SHA-256', () => {
+    const [one] = createKeyring(OLD).digests(text);
+    expect(one).toMatch(/^[0-9a-f]{64}$/);
+    expect(createKeyring(OLD).digests(text)).toEqual([one]);
+    expect(createKeyring(NEW).digests(text)[0]).not.toBe(one);
+    expect(one).not.toBe(createHash('sha256').update(text).digest('hex'));
+  });
+
+  it("during a rotation include the previous secret's digest, after the current one", () => {
+    const rotating = createKeyring(NEW, [OLD]).digests(text);
+    expect(rotating).toEqual([createKeyring(NEW).digests(text)[0], createKeyring(OLD).digests(text)[0]]);
   });
 });

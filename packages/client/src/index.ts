@@ -14,8 +14,9 @@ import {
 } from '@trpc/client';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import NodeWebSocket from 'ws';
+import { type RetryOptions, retryLinks } from './retry.ts';
 
-export type { AppRouter };
+export type { AppRouter, RetryOptions };
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
 
@@ -28,6 +29,11 @@ export interface ItamClientOptions {
   WebSocket?: typeof globalThis.WebSocket;
   /** Called when the live connection opens, closes or errs. */
   onConnectionChange?: (state: 'open' | 'closed') => void;
+  /**
+   * Queries, and mutations that take an idempotency key, are retried after a network failure or
+   * a 503 (a key is generated when the call has none). `{ retries: 0 }` turns that off.
+   */
+  retry?: RetryOptions;
 }
 
 export type ItamClient = TRPCClient<AppRouter> & {
@@ -52,7 +58,7 @@ export function createItamClient(options: ItamClientOptions): ItamClient {
       splitLink({
         condition: (op) => op.type === 'subscription',
         true: wsLink({ client: wsClient }),
-        false: httpBatchLink({ url: `${base}/trpc`, headers }),
+        false: [...retryLinks(options.retry), httpBatchLink({ url: `${base}/trpc`, headers })],
       }),
     ],
   });

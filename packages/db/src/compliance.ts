@@ -1,4 +1,13 @@
-import { type AssetStage, addDays, type ComplianceInput, WARRANTY_WINDOW_DAYS } from '@itam/domain';
+import {
+  type AssetStage,
+  type AssetType,
+  addDays,
+  type ComplianceInput,
+  MAINTENANCE_DUE_DAYS,
+  type MaintenanceType,
+  type OverviewInput,
+  WARRANTY_WINDOW_DAYS,
+} from '@itam/domain';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from './schema.ts';
 
@@ -37,7 +46,10 @@ export async function loadComplianceInput(db: Kysely<DB>, today: string): Promis
     db
       .selectFrom('maintenance as m')
       .innerJoin('assets as a', 'a.id', 'm.asset_id')
-      .select(['m.id', 'm.asset_id', 'a.tag', 'm.scheduled_for', 'm.status'])
+      .leftJoin('assignments as s', (join) =>
+        join.onRef('s.asset_id', '=', 'm.asset_id').on('s.ended_at', 'is', null),
+      )
+      .select(['m.id', 'm.asset_id', 'a.tag', 'm.scheduled_for', 'm.status', 's.user_id as holder_id'])
       .where(sql<boolean>`m.status in ('scheduled', 'in_progress')`)
       .execute(),
   ]);
@@ -72,6 +84,47 @@ export async function loadComplianceInput(db: Kysely<DB>, today: string): Promis
       assetTag: m.tag,
       scheduledFor: m.scheduled_for,
       status: m.status as 'scheduled' | 'in_progress',
+      holderId: m.holder_id,
+    })),
+  };
+}
+
+/**
+ * What the staff overview needs beyond the compliance input: asset counts per stage and per type
+ * (two grouped counts) and maintenance planned in the coming days.
+ */
+export async function loadOverviewInput(db: Kysely<DB>, today: string): Promise<OverviewInput> {
+  const [compliance, stages, types, planned] = await Promise.all([
+    loadComplianceInput(db, today),
+    db
+      .selectFrom('assets')
+      .select(['stage', sql<number>`count(*)::int`.as('count')])
+      .groupBy('stage')
+      .execute(),
+    db
+      .selectFrom('assets')
+      .select(['type', sql<number>`count(*)::int`.as('count')])
+      .groupBy('type')
+      .execute(),
+    db
+      .selectFrom('maintenance as m')
+      .innerJoin('assets as a', 'a.id', 'm.asset_id')
+      .select(['m.id', 'm.asset_id', 'a.tag', 'm.type', 'm.scheduled_for'])
+      .where('m.status', '=', 'scheduled')
+      .where('m.scheduled_for', '>=', today)
+      .where('m.scheduled_for', '<=', addDays(today, MAINTENANCE_DUE_DAYS))
+      .execute(),
+  ]);
+  return {
+    compliance,
+    stageCounts: stages.map((r) => ({ stage: r.stage as AssetStage, count: r.count })),
+    typeCounts: types.map((r) => ({ type: r.type as AssetType, count: r.count })),
+    maintenancePlanned: planned.map((m) => ({
+      id: m.id,
+      assetId: m.asset_id,
+      assetTag: m.tag,
+      type: m.type as MaintenanceType,
+      scheduledFor: m.scheduled_for,
     })),
   };
 }

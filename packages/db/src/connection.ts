@@ -102,21 +102,14 @@ function openPostgres(url: string, options: DatabaseOptions): Database {
   pool.on('error', report);
   pool.on('connect', (client) => client.on('error', report));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  const listeners = new Set<PgListener>();
+  // One LISTEN connection per database handle, however many channels are listened to.
+  const listener = new PgListener(url, options.onError);
   const parsed = new URL(url);
   return {
     db,
     kind: 'postgres',
     location: `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`,
-    async listen(channel, onMessage, onReconnect) {
-      const listener = new PgListener(url, channel, onMessage, onReconnect, options.onError);
-      listeners.add(listener);
-      await listener.start();
-      return async () => {
-        listeners.delete(listener);
-        await listener.stop();
-      };
-    },
+    listen: (channel, onMessage, onReconnect) => listener.add(channel, { onMessage, onReconnect }),
     async ping() {
       try {
         const client = await pool.connect();
@@ -131,7 +124,7 @@ function openPostgres(url: string, options: DatabaseOptions): Database {
       }
     },
     async close() {
-      await Promise.all([...listeners].map((l) => l.stop()));
+      await listener.stop();
       await db.destroy();
     },
   };
@@ -141,25 +134,65 @@ function openPostgres(url: string, options: DatabaseOptions): Database {
 export const POOL_APPLICATION_NAME = 'itam-api';
 export const LISTENER_APPLICATION_NAME = 'itam-listener';
 
+interface ChannelSubscriber {
+  onMessage: (payload: string) => void;
+  onReconnect: (() => void) | undefined;
+}
+
 /**
- * One dedicated connection that LISTENs, never a pooled one. When it drops (server restart,
- * `pg_terminate_backend`), it reconnects with backoff and tells its owner to catch up.
+ * One dedicated connection that LISTENs, never a pooled one, shared by every channel of one
+ * database handle. It connects with the first channel and ends with the last. When it drops
+ * (server restart, `pg_terminate_backend`), it reconnects with backoff, listens again to every
+ * channel, and tells each subscriber to catch up. Changes to the set of channels run one at a time.
  */
 class PgListener {
   #client: pg.Client | undefined;
-  #stopped = false;
+  #channels = new Map<string, Set<ChannelSubscriber>>();
   #retry: NodeJS.Timeout | undefined;
+  #queue: Promise<unknown> = Promise.resolve();
+  #stopped = false;
 
   constructor(
     private readonly url: string,
-    private readonly channel: string,
-    private readonly onMessage: (payload: string) => void,
-    private readonly onReconnect: (() => void) | undefined,
     private readonly onError: ((error: Error) => void) | undefined,
   ) {}
 
-  async start(): Promise<void> {
-    await this.#connect();
+  #serially<T>(operation: () => Promise<T>): Promise<T> {
+    const result = this.#queue.then(operation);
+    this.#queue = result.catch(() => {});
+    return result;
+  }
+
+  add(channel: string, subscriber: ChannelSubscriber): Promise<() => Promise<void>> {
+    return this.#serially(async () => {
+      this.#stopped = false;
+      const subscribers = this.#channels.get(channel) ?? new Set<ChannelSubscriber>();
+      const isNew = subscribers.size === 0;
+      subscribers.add(subscriber);
+      this.#channels.set(channel, subscribers);
+      try {
+        if (!this.#client && !this.#retry) await this.#connect();
+        else if (this.#client && isNew) await this.#client.query(`listen ${pg.escapeIdentifier(channel)}`);
+      } catch (error) {
+        this.#forget(channel, subscriber);
+        throw error;
+      }
+      return () => this.#serially(() => this.#remove(channel, subscriber));
+    });
+  }
+
+  #forget(channel: string, subscriber: ChannelSubscriber): boolean {
+    const subscribers = this.#channels.get(channel);
+    subscribers?.delete(subscriber);
+    if (subscribers?.size !== 0) return false;
+    this.#channels.delete(channel);
+    return true;
+  }
+
+  async #remove(channel: string, subscriber: ChannelSubscriber): Promise<void> {
+    const emptied = this.#forget(channel, subscriber);
+    if (this.#channels.size === 0) return this.#end();
+    if (emptied) await this.#client?.query(`unlisten ${pg.escapeIdentifier(channel)}`).catch(() => {});
   }
 
   async #connect(): Promise<void> {
@@ -169,7 +202,9 @@ class PgListener {
       application_name: LISTENER_APPLICATION_NAME,
     });
     client.on('notification', (message) => {
-      if (message.channel === this.channel) this.onMessage(message.payload ?? '');
+      for (const subscriber of this.#channels.get(message.channel) ?? []) {
+        subscriber.onMessage(message.payload ?? '');
+      }
     });
     client.on('error', (error) => {
       this.onError?.(error);
@@ -178,14 +213,16 @@ class PgListener {
     client.on('end', () => this.#scheduleReconnect(client));
     try {
       await client.connect();
-      await client.query(`listen ${pg.escapeIdentifier(this.channel)}`);
+      for (const channel of this.#channels.keys()) {
+        await client.query(`listen ${pg.escapeIdentifier(channel)}`);
+      }
     } catch (error) {
       // Connected but could not LISTEN (or half-connected): do not leave the connection open.
       void client.end().catch(() => {});
       throw error;
     }
-    if (this.#stopped) {
-      // `stop` ran while this connection was being made.
+    if (this.#stopped || this.#channels.size === 0) {
+      // Stopped, or every channel went away, while this connection was being made.
       await client.end().catch(() => {});
       return;
     }
@@ -201,27 +238,38 @@ class PgListener {
 
   #retryLater(attempt: number): void {
     const delay = Math.min(5_000, 100 * 2 ** attempt);
-    this.#retry = setTimeout(async () => {
-      this.#retry = undefined;
-      if (this.#stopped) return;
-      try {
-        await this.#connect();
-      } catch (error) {
+    this.#retry = setTimeout(() => {
+      void this.#serially(async () => {
+        this.#retry = undefined;
+        if (this.#stopped || this.#channels.size === 0) return;
+        try {
+          await this.#connect();
+        } catch (error) {
+          if (this.#stopped) return;
+          this.onError?.(error as Error);
+          this.#retryLater(attempt + 1);
+          return;
+        }
         if (this.#stopped) return;
-        this.onError?.(error as Error);
-        this.#retryLater(attempt + 1);
-        return;
-      }
-      if (!this.#stopped) this.onReconnect?.();
+        for (const subscribers of this.#channels.values()) {
+          for (const subscriber of subscribers) subscriber.onReconnect?.();
+        }
+      });
     }, delay);
   }
 
-  async stop(): Promise<void> {
+  async #end(): Promise<void> {
     this.#stopped = true;
     if (this.#retry) clearTimeout(this.#retry);
+    this.#retry = undefined;
     const client = this.#client;
     this.#client = undefined;
     await client?.end().catch(() => {});
+  }
+
+  stop(): Promise<void> {
+    this.#channels.clear();
+    return this.#serially(() => this.#end());
   }
 }
 

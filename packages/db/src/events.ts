@@ -146,3 +146,19 @@ export async function listEvents(
     nextCursor: rows.length > filter.limit && last ? encodeCursor('events', [last.id]) : null,
   };
 }
+
+/** Events by id, with their actors: what a webhook delivery sends. */
+export async function findEventsByIds(
+  db: Kysely<DB>,
+  ids: readonly (number | string)[],
+): Promise<Map<string, AuditEvent>> {
+  if (ids.length === 0) return new Map();
+  const rows = await selectEvents(db)
+    .where(
+      'e.id',
+      'in',
+      ids.map((id) => Number(id)),
+    )
+    .execute();
+  return new Map(rows.map((row) => [String(row.id), toAuditEvent(row)]));
+}

@@ -118,6 +118,72 @@ export interface MaintenanceTable {
   updated_at: Timestamp;
 }
 
+export interface WebhooksTable {
+  id: Generated<string>;
+  seq: ColumnType<number, never, never>;
+  url: string;
+  event_types: ColumnType<string[], string[], string[]>;
+  description: string | null;
+  active: Generated<boolean>;
+  secret_encrypted: string;
+  since_event_id: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WebhookDeliveriesTable {
+  id: ColumnType<number, never, never>;
+  webhook_id: string;
+  event_id: number;
+  status: ColumnType<string, string | undefined, string>;
+  attempts: ColumnType<number, number | undefined, number>;
+  round_attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: Timestamp;
+  created_at: Timestamp;
+  delivered_at: Timestamp | null;
+}
+
+export interface WebhookAttemptsTable {
+  id: ColumnType<number, never, never>;
+  delivery_id: number;
+  attempt: number;
+  at: ColumnType<Date, Date | string, never>;
+  duration_ms: number;
+  status_code: number | null;
+  error: string | null;
+  ok: boolean;
+}
+
+export interface WebhookCursorTable {
+  id: number;
+  last_event_id: number;
+}
+
+export interface IdempotencyKeysTable {
+  actor_id: string;
+  key: string;
+  procedure: string;
+  request_hash: string;
+  /** The first call's response as JSON; written with the change, before commit. */
+  response: ColumnType<unknown, string | null | undefined, string | null>;
+  created_at: Timestamp;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+}
+
+export interface NotificationsTable {
+  id: ColumnType<number, never, never>;
+  recipient_id: string;
+  kind: string;
+  subject_type: string;
+  subject_id: string;
+  dedupe_key: string;
+  title: string;
+  body: string;
+  payload: ColumnType<Record<string, string | number>, string, string>;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -127,6 +193,12 @@ export interface DB {
   licenses: LicensesTable;
   license_seats: LicenseSeatsTable;
   maintenance: MaintenanceTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
+  webhook_cursor: WebhookCursorTable;
+  idempotency_keys: IdempotencyKeysTable;
+  notifications: NotificationsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

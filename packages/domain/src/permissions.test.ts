@@ -34,6 +34,8 @@ const EXPECTED: Record<Action, Record<Role, Scope>> = {
   'maintenance.manage': { admin: 'all', manager: 'all', employee: 'none' },
   'compliance.read':   { admin: 'all', manager: 'all',  employee: 'none' },
   'holdings.read':     { admin: 'own', manager: 'own',  employee: 'own' },
+  'webhook.manage':    { admin: 'all', manager: 'none', employee: 'none' },
+  'notification.read': { admin: 'own', manager: 'own',  employee: 'own' },
 };
 
 const PAIRS = ROLES.flatMap((role) => ACTIONS.map((action) => [role, action] as const));

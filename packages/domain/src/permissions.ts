@@ -24,6 +24,8 @@ export const ACTIONS = [
   'maintenance.manage',
   'compliance.read',
   'holdings.read',
+  'webhook.manage',
+  'notification.read',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -50,12 +52,14 @@ const STAFF: Record<Action, Scope> = {
   'maintenance.manage': 'all',
   'compliance.read': 'all',
   'holdings.read': 'own',
+  'webhook.manage': 'all',
+  'notification.read': 'own',
 };
 
 export const PERMISSIONS: Record<Role, Record<Action, Scope>> = {
   admin: STAFF,
   // Managers run the inventory; only admins manage accounts and roles.
-  manager: { ...STAFF, 'user.manage': 'none' },
+  manager: { ...STAFF, 'user.manage': 'none', 'webhook.manage': 'none' },
   employee: {
     'user.list': 'none',
     'user.manage': 'none',
@@ -75,6 +79,8 @@ export const PERMISSIONS: Record<Role, Record<Action, Scope>> = {
     'maintenance.manage': 'none',
     'compliance.read': 'none',
     'holdings.read': 'own',
+    'webhook.manage': 'none',
+    'notification.read': 'own',
   },
 };
 

@@ -14,6 +14,7 @@ export const REASON_CATEGORY = {
   UNKNOWN_COLUMN: 'bad_request',
   MISSING_COLUMN: 'bad_request',
   IMPORT_REJECTED: 'bad_request',
+  INVALID_WEBHOOK_URL: 'bad_request',
   UNAUTHENTICATED: 'unauthorized',
   INVALID_CREDENTIALS: 'unauthorized',
   SESSION_EXPIRED: 'unauthorized',
@@ -38,6 +39,7 @@ export const REASON_CATEGORY = {
   STALE_STATE: 'conflict',
   DUPLICATE_IN_FILE: 'conflict',
   LICENSE_EXISTS: 'conflict',
+  IDEMPOTENCY_KEY_REUSED: 'conflict',
   RATE_LIMITED: 'too_many_requests',
   UNAVAILABLE: 'unavailable',
 } as const satisfies Record<string, ReasonCategory>;

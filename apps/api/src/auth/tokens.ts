@@ -39,3 +39,18 @@ export function readCookie(header: string | undefined, name: string): string | u
   }
   return undefined;
 }
+
+/** The attributes of the session cookie: the whole site, never readable by scripts. */
+function cookieAttributes(secure: boolean): string {
+  return `Path=/; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
+}
+
+/** The `Set-Cookie` value that stores the session token until `expires`. */
+export function sessionCookie(token: string, expires: Date, secure: boolean): string {
+  return `${SESSION_COOKIE}=${encodeURIComponent(token)}; Expires=${expires.toUTCString()}; ${cookieAttributes(secure)}`;
+}
+
+/** The `Set-Cookie` value that makes the browser forget the session cookie. */
+export function clearedSessionCookie(secure: boolean): string {
+  return `${SESSION_COOKIE}=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; ${cookieAttributes(secure)}`;
+}

@@ -26,9 +26,12 @@ export class EventHub {
   #timer: NodeJS.Timeout | undefined;
   #unlisten: (() => Promise<void>) | undefined;
   #stopped = false;
+  /** The listener reconnected: rings may have been lost meanwhile. */
+  #reconnected = false;
   #sessions = new Map<string, Set<() => void>>();
   #sessionTimer: NodeJS.Timeout | undefined;
   #checking = false;
+  #doorbell = new Set<() => void>();
 
   constructor(
     private readonly database: Database,
@@ -50,9 +53,10 @@ export class EventHub {
     this.#lastId = await latestEventId(this.database.db);
     this.#unlisten = await this.database.listen(
       EVENTS_CHANNEL,
-      () => this.ring(),
+      (payload) => this.ring(payload),
       () => {
         this.log.info('event listener reconnected; catching up');
+        this.#reconnected = true;
         this.ring();
       },
     );
@@ -82,9 +86,13 @@ export class EventHub {
     if (this.#checking || this.#sessions.size === 0 || this.#stopped) return;
     this.#checking = true;
     try {
-      const live = await findLiveSessionHashes(this.database.db, [...this.#sessions.keys()]);
-      for (const [hash, callbacks] of [...this.#sessions]) {
-        if (live.has(hash)) continue;
+      const checked = [...this.#sessions.keys()];
+      const live = await findLiveSessionHashes(this.database.db, checked);
+      // Only the sessions that were asked about: one first watched while the query ran is not in
+      // its answer, and is checked next time.
+      for (const hash of checked) {
+        const callbacks = this.#sessions.get(hash);
+        if (!callbacks || live.has(hash)) continue;
         this.#sessions.delete(hash);
         for (const onEnded of callbacks) onEnded();
       }
@@ -110,9 +118,31 @@ export class EventHub {
     return () => this.#listeners.delete(listener);
   }
 
-  /** Asks the hub to read new events now. Rings during a read coalesce into one more read. */
-  ring(): void {
+  /**
+   * Registers a callback for every ring (a NOTIFY, a poll or a reconnect), without asking the hub
+   * to read events: for workers that read the events table themselves, such as the webhook
+   * dispatcher, so that an instance with no live subscribers still reads nothing.
+   */
+  onRing(callback: () => void): () => void {
+    this.#doorbell.add(callback);
+    return () => this.#doorbell.delete(callback);
+  }
+
+  /**
+   * Asks the hub to read new events now; `payload` is the id a NOTIFY carried. Rings during a
+   * read coalesce into one more read. With nobody subscribed the hub reads nothing: a ring's id
+   * only moves `lastId` on (ids become visible in order, so every event up to it is committed),
+   * and a poll has nothing to deliver.
+   */
+  ring(payload?: string): void {
     if (this.#stopped) return;
+    for (const callback of this.#doorbell) callback();
+    const notified = payload ? Number(payload) : Number.NaN;
+    if (this.#listeners.size === 0 && !this.#reconnected) {
+      if (notified > this.#lastId) this.#lastId = notified;
+      return;
+    }
+    if (notified <= this.#lastId && !this.#reconnected) return; // already read
     if (this.#reading) {
       this.#again = true;
       return;
@@ -134,14 +164,26 @@ export class EventHub {
 
   async #drain(): Promise<void> {
     try {
+      if (this.#reconnected && this.#listeners.size === 0) {
+        // Rings were lost while the listener was away and nobody is owed them: skip to the
+        // newest id, unless someone subscribed meanwhile (then read the events as usual).
+        const latest = await latestEventId(this.database.db);
+        this.#reconnected = false;
+        if (this.#listeners.size > 0) this.#again = true;
+        else if (latest > this.#lastId) this.#lastId = latest;
+        return;
+      }
       for (;;) {
         const batch = await listEventsAfter(this.database.db, this.#lastId, { limit: 500 });
         for (const scoped of batch) {
-          this.#lastId = Number(scoped.event.id);
+          const id = Number(scoped.event.id);
+          if (id <= this.#lastId) continue;
+          this.#lastId = id;
           for (const listener of this.#listeners) listener(scoped);
         }
-        if (batch.length < 500) return;
+        if (batch.length < 500) break;
       }
+      this.#reconnected = false;
     } catch (error) {
       // The database is unreachable for now; the next ring or poll tries again from the same id.
       this.log.warn({ err: error }, 'reading new events failed');

@@ -22,6 +22,7 @@ import {
   ListAssetsInput,
   PageDirection,
   page,
+  RemoveAssetInput,
   scopeOf,
   TransitionAssetInput,
   UpdateAssetInput,
@@ -57,7 +58,7 @@ export const assetsRouter = router({
     .input(CreateAssetInput)
     .output(Asset)
     .mutation(async ({ ctx, input }) => {
-      const asset = await ctx.db.transaction().execute(async (trx) => {
+      const asset = await ctx.transact(input, async (trx) => {
         const created = await insertAsset(trx, input);
         await appendEvent(trx, {
           actor: ctx.actor,
@@ -76,7 +77,7 @@ export const assetsRouter = router({
     .input(UpdateAssetInput)
     .output(Asset)
     .mutation(async ({ ctx, input }) => {
-      const asset = await ctx.db.transaction().execute(async (trx) => {
+      const asset = await ctx.transact(input, async (trx) => {
         const before = await lockAssetForUpdate(trx, input.id);
         if (!before) throw notFound();
         await updateAssetFields(trx, input.id, input.patch);
@@ -101,7 +102,7 @@ export const assetsRouter = router({
     .input(TransitionAssetInput)
     .output(Asset)
     .mutation(async ({ ctx, input }) => {
-      const asset = await ctx.db.transaction().execute(async (trx) => {
+      const asset = await ctx.transact(input, async (trx) => {
         const before = await lockAssetForUpdate(trx, input.id);
         if (!before) throw notFound();
         const verdict = decideTransition({ stage: before.stage, held: before.holder !== null }, input.to);
@@ -149,10 +150,10 @@ export const assetsRouter = router({
 
   /** Only an asset registered by mistake can be deleted; its events stay. */
   remove: allowedTo('asset.remove')
-    .input(z.strictObject({ id: Id }))
+    .input(RemoveAssetInput)
     .output(z.object({ id: Id }))
     .mutation(async ({ ctx, input }) => {
-      await ctx.db.transaction().execute(async (trx) => {
+      await ctx.transact(input, async (trx) => {
         const before = await lockAssetForUpdate(trx, input.id);
         if (!before) throw notFound();
         const verdict = decideRemoval({

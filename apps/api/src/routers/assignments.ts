@@ -96,7 +96,7 @@ export const assignmentsRouter = router({
     .input(CheckOutInput)
     .output(CheckOutOutput)
     .mutation(async ({ ctx, input }) => {
-      const result = await ctx.db.transaction().execute(async (trx) => {
+      const result = await ctx.transact(input, async (trx) => {
         const assignee = await lockAssignee(trx, input.userId);
         const outcome = await checkOutOne(trx, ctx.actor, assignee, input);
         if (!outcome.ok) throw refused(outcome);
@@ -116,7 +116,7 @@ export const assignmentsRouter = router({
     .output(z.object({ assignments: z.array(Assignment) }))
     .mutation(async ({ ctx, input }) => {
       const assetIds = [...new Set(input.assetIds)].sort();
-      const result = await ctx.db.transaction().execute(async (trx) => {
+      const result = await ctx.transact(input, async (trx) => {
         const assignee = await lockAssignee(trx, input.userId);
         const refusals: { assetId: string; reason: Reason; message: string }[] = [];
         const done: { assignmentId: string; event: NewEvent }[] = [];
@@ -151,7 +151,7 @@ export const assignmentsRouter = router({
     .input(CheckInInput)
     .output(CheckOutOutput)
     .mutation(async ({ ctx, input }) => {
-      const result = await ctx.db.transaction().execute(async (trx) => {
+      const result = await ctx.transact(input, async (trx) => {
         const before = await lockAssetForUpdate(trx, input.assetId);
         if (!before) throw fail('NOT_FOUND', 'No such asset.');
         const verdict = decideCheckIn({ stage: before.stage, held: before.holder !== null });

@@ -1,5 +1,12 @@
-import { loadComplianceInput } from '@itam/db';
-import { ComplianceReport, computeCompliance, IsoDate, todayUtc } from '@itam/domain';
+import { loadComplianceInput, loadOverviewInput } from '@itam/db';
+import {
+  ComplianceReport,
+  computeCompliance,
+  computeOverview,
+  IsoDate,
+  Overview,
+  todayUtc,
+} from '@itam/domain';
 import { z } from 'zod';
 import { allowedTo, router } from '../trpc.ts';
 
@@ -11,5 +18,14 @@ export const complianceRouter = router({
     .query(async ({ ctx, input }) => {
       const today = input.today ?? todayUtc();
       return computeCompliance(await loadComplianceInput(ctx.db, today));
+    }),
+
+  /** The staff overview: inventory counts, expiries by month, top seats, maintenance due, and the report. */
+  overview: allowedTo('compliance.read')
+    .input(z.strictObject({ today: IsoDate.optional() }).default({}))
+    .output(Overview)
+    .query(async ({ ctx, input }) => {
+      const today = input.today ?? todayUtc();
+      return computeOverview(await loadOverviewInput(ctx.db, today));
     }),
 });

@@ -33,6 +33,20 @@ function accountAfter(actor: User, event: AuditEvent): User {
   return actor;
 }
 
+/**
+ * The hub hands the same `ScopedEvent` object to every subscriber of an instance: validate it
+ * against the output schema once per event, not once per subscriber.
+ */
+const parsedEvents = new WeakMap<ScopedEvent, AuditEvent>();
+function parsedEvent(scoped: ScopedEvent): AuditEvent {
+  let parsed = parsedEvents.get(scoped);
+  if (!parsed) {
+    parsed = AuditEvent.parse(scoped.event);
+    parsedEvents.set(scoped, parsed);
+  }
+  return parsed;
+}
+
 export const eventsRouter = router({
   /** The audit trail, newest first. Staff only. */
   list: allowedTo('event.list')
@@ -104,7 +118,7 @@ export const eventsRouter = router({
           if (id <= last) continue;
           last = id;
           actor = accountAfter(actor, next.value.event);
-          if (visible(next.value)) yield tracked(next.value.event.id, AuditEvent.parse(next.value.event));
+          if (visible(next.value)) yield tracked(next.value.event.id, parsedEvent(next.value));
         }
       } catch (error) {
         // What a generator throws while streaming bypasses the procedure middleware: map it the same way.

@@ -31,6 +31,7 @@ import {
   page,
   type Reason,
   ReleaseSeatInput,
+  RemoveLicenseInput,
   Seat,
   scopeOf,
   todayUtc,
@@ -91,7 +92,7 @@ export const licensesRouter = router({
     .output(LicenseView)
     .mutation(async ({ ctx, input }) => {
       const { productKey, ...fields } = input;
-      const stored = await ctx.db.transaction().execute(async (trx) => {
+      const stored = await ctx.transact(input, async (trx) => {
         const created = await insertLicense(trx, {
           ...fields,
           productKeyEncrypted: productKey ? ctx.services.keyring.seal(productKey) : null,
@@ -115,7 +116,7 @@ export const licensesRouter = router({
     .output(LicenseView)
     .mutation(async ({ ctx, input }) => {
       const { productKey, ...patch } = input.patch;
-      const stored = await ctx.db.transaction().execute(async (trx) => {
+      const stored = await ctx.transact(input, async (trx) => {
         const before = await lockLicenseForUpdate(trx, input.id);
         if (!before) throw notFound();
         if (patch.seats !== undefined) {
@@ -142,10 +143,10 @@ export const licensesRouter = router({
 
   /** Only a license that never had a seat can be deleted; others are kept for the record. */
   remove: allowedTo('license.manage')
-    .input(z.strictObject({ id: Id }))
+    .input(RemoveLicenseInput)
     .output(z.object({ id: Id }))
     .mutation(async ({ ctx, input }) => {
-      await ctx.db.transaction().execute(async (trx) => {
+      await ctx.transact(input, async (trx) => {
         const before = await lockLicenseForUpdate(trx, input.id);
         if (!before) throw notFound();
         const verdict = decideLicenseRemoval({ everHadSeats: await hasSeatHistory(trx, input.id) });
@@ -167,7 +168,7 @@ export const licensesRouter = router({
     .input(AssignSeatInput)
     .output(Seat)
     .mutation(async ({ ctx, input }) => {
-      const seat = await ctx.db.transaction().execute(async (trx) => {
+      const seat = await ctx.transact(input, async (trx) => {
         const license = await lockLicenseForUpdate(trx, input.licenseId);
         if (!license) throw notFound();
         const user = await lockUserForUpdate(trx, input.userId);
@@ -209,7 +210,7 @@ export const licensesRouter = router({
     .output(z.object({ seats: z.array(Seat) }))
     .mutation(async ({ ctx, input }) => {
       const userIds = [...new Set(input.userIds)].sort();
-      const seats = await ctx.db.transaction().execute(async (trx) => {
+      const seats = await ctx.transact(input, async (trx) => {
         const license = await lockLicenseForUpdate(trx, input.licenseId);
         if (!license) throw notFound();
         const today = todayUtc();
@@ -279,7 +280,7 @@ export const licensesRouter = router({
     .input(ReleaseSeatInput)
     .output(z.object({ licenseId: Id, userId: Id }))
     .mutation(async ({ ctx, input }) => {
-      await ctx.db.transaction().execute(async (trx) => {
+      await ctx.transact(input, async (trx) => {
         const license = await lockLicenseForUpdate(trx, input.licenseId);
         if (!license) throw notFound();
         const seat = await releaseSeat(trx, input.licenseId, input.userId);
@@ -295,6 +296,6 @@ export const licensesRouter = router({
         });
       });
       ctx.services.hub.ring();
-      return input;
+      return { licenseId: input.licenseId, userId: input.userId };
     }),
 });

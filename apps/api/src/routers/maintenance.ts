@@ -80,9 +80,9 @@ function moveProcedure(
     .output(MaintenanceSchema)
     .mutation(async ({ ctx, input }) => {
       const values = { note: input.note, cost: 'cost' in input ? input.cost : undefined };
-      const record = await ctx.db
-        .transaction()
-        .execute((trx) => moveMaintenance(trx, ctx.actor, input.id, action, decide, values));
+      const record = await ctx.transact(input, (trx) =>
+        moveMaintenance(trx, ctx.actor, input.id, action, decide, values),
+      );
       ctx.services.hub.ring();
       return record;
     });
@@ -106,7 +106,7 @@ export const maintenanceRouter = router({
     .input(ScheduleMaintenanceInput)
     .output(MaintenanceSchema)
     .mutation(async ({ ctx, input }) => {
-      const record = await ctx.db.transaction().execute(async (trx) => {
+      const record = await ctx.transact(input, async (trx) => {
         const asset = await lockAssetForUpdate(trx, input.assetId);
         if (!asset) throw fail('NOT_FOUND', 'No such asset.');
         const verdict = decideScheduleMaintenance(asset);

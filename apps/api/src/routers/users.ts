@@ -21,7 +21,7 @@ export const usersRouter = router({
     .output(User)
     .mutation(async ({ ctx, input }) => {
       if (input.id === ctx.actor.id) throw fail('CANNOT_CHANGE_SELF', 'You cannot change your own role.');
-      const user = await ctx.db.transaction().execute(async (trx) => {
+      const user = await ctx.transact(input, async (trx) => {
         const before = await lockUserForUpdate(trx, input.id);
         if (!before) throw fail('NOT_FOUND', 'No such user.');
         if (before.role === input.role) return before;
@@ -50,7 +50,7 @@ export const usersRouter = router({
     .output(User)
     .mutation(async ({ ctx, input }) => {
       if (input.id === ctx.actor.id) throw fail('CANNOT_CHANGE_SELF', 'You cannot disable your own account.');
-      const user = await ctx.db.transaction().execute(async (trx) => {
+      const user = await ctx.transact(input, async (trx) => {
         const before = await lockUserForUpdate(trx, input.id);
         if (!before) throw fail('NOT_FOUND', 'No such user.');
         if (before.disabled === input.disabled) return before;

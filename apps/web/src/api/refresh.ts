@@ -16,6 +16,8 @@ export type Stale =
   | 'events'
   | 'users'
   | 'me'
+  | 'webhooks'
+  | 'notifications'
   | `asset:${string}`
   | `license:${string}`;
 
@@ -34,6 +36,8 @@ export const staleAfter = {
     ...REPORTS,
   ],
   user: (): Stale[] => ['users', 'events'],
+  /** A webhook changed, or one of its deliveries was sent again. */
+  webhook: (): Stale[] => ['webhooks', 'events'],
 } satisfies Record<Entity, (id: string) => Stale[]>;
 
 type Utils = ReturnType<typeof trpc.useUtils>;
@@ -45,11 +49,16 @@ export function refresh(utils: Utils, keys: Iterable<Stale>) {
     else if (key === 'licenses') void utils.licenses.list.invalidate();
     else if (key === 'maintenance') void utils.maintenance.list.invalidate();
     else if (key === 'holdings') void utils.me.holdings.invalidate();
-    else if (key === 'compliance') void utils.compliance.report.invalidate();
+    // The report and the overview (which carries the report).
+    else if (key === 'compliance') void utils.compliance.invalidate();
     else if (key === 'events') void utils.events.list.invalidate();
     else if (key === 'users') void utils.users.list.invalidate();
     else if (key === 'me') void utils.auth.me.invalidate();
-    else if (key === 'asset:*') {
+    else if (key === 'webhooks') refreshWebhooks(utils);
+    else if (key === 'notifications') {
+      void utils.notifications.list.invalidate();
+      void utils.notifications.unreadCount.invalidate();
+    } else if (key === 'asset:*') {
       void utils.assets.get.invalidate();
       void utils.assets.history.invalidate();
     } else if (key.startsWith('asset:')) {
@@ -60,6 +69,11 @@ export function refresh(utils: Utils, keys: Iterable<Stale>) {
       void utils.licenses.get.invalidate({ id: key.slice('license:'.length) });
     }
   }
+}
+
+function refreshWebhooks(utils: Utils) {
+  void utils.webhooks.list.invalidate();
+  void utils.webhooks.deliveries.invalidate();
 }
 
 /** `refresh(keys)` for a component, after its own mutation succeeded or was refused. */

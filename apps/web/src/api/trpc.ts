@@ -20,4 +20,5 @@ export type SeatView = RouterOutputs['licenses']['get']['seats'][number];
 export type MaintenanceView = RouterOutputs['maintenance']['list']['items'][number];
 export type HoldingsView = RouterOutputs['me']['holdings'];
 export type ComplianceView = RouterOutputs['compliance']['report'];
+export type OverviewView = RouterOutputs['compliance']['overview'];
 export type AuditEventView = RouterOutputs['events']['list']['items'][number];

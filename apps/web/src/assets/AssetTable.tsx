@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import type { AssetView } from '../api/trpc.ts';
 import { LifecycleBadge } from '../components/LifecycleBadge.tsx';
+import { TableFrame } from '../components/TableFrame.tsx';
 import { TYPE_LABELS } from '../lib/labels.ts';
 
 /** Row checkboxes for bulk actions (staff): which rows are ticked, and how to tick them. */
@@ -22,7 +23,7 @@ export function AssetTable({
   selection?: Selection;
 }) {
   return (
-    <div className="table-wrap">
+    <TableFrame label="Assets">
       <table
         className={`table asset-table${selection ? ' selectable' : ''}`}
         data-testid="asset-table"
@@ -89,7 +90,7 @@ export function AssetTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableFrame>
   );
 }
 

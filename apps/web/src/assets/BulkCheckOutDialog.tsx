@@ -1,12 +1,11 @@
 import { BulkCheckOutInput } from '@itam/domain';
 import { useState } from 'react';
-import { errorMessage, refusalsOf } from '../api/errors.ts';
+import { refusalsOf } from '../api/errors.ts';
 import { type Stale, staleAfter, useRefresh } from '../api/refresh.ts';
 import { type AssetView, trpc } from '../api/trpc.ts';
-import { Dialog } from '../components/Dialog.tsx';
+import { FormDialog, Refusals } from '../components/Dialog.tsx';
 import { issuesByField } from '../components/Field.tsx';
 import { type Person, PersonPicker } from '../components/PersonPicker.tsx';
-import { FormError } from '../components/States.tsx';
 import { useToast } from '../components/Toasts.tsx';
 import { CheckOutFields } from './CheckOutDialog.tsx';
 
@@ -60,38 +59,23 @@ export function BulkCheckOutDialog({
   };
 
   return (
-    <Dialog
+    <FormDialog
       title={`Check out ${assets.length} ${assets.length === 1 ? 'asset' : 'assets'}`}
-      onClose={onClose}
+      submitLabel="Check out"
+      busy={bulk.isPending}
+      disabled={assets.length === 0}
+      error={refusals.length > 0 ? null : bulk.error}
       onSubmit={submit}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className="button primary"
-            disabled={bulk.isPending || assets.length === 0}
-            aria-busy={bulk.isPending}
-          >
-            Check out
-          </button>
-        </>
-      }
+      onClose={onClose}
     >
       <p className="bulk-assets">{assets.map((a) => a.tag).join(', ')}</p>
-      <FormError message={bulk.error && refusals.length === 0 ? errorMessage(bulk.error) : null} />
       {refusals.length > 0 ? (
-        <div className="alert alert-error" role="alert" data-testid="bulk-refusals">
-          <p>{errorMessage(bulk.error)}</p>
-          <ul className="refusal-list">
-            {refusals.map((r) => (
-              <li key={r.id} data-testid="refusal" data-id={r.id}>
-                <strong>{tagOf.get(r.id)?.tag ?? 'An asset'}</strong>: {r.message}
-              </li>
-            ))}
-          </ul>
+        <Refusals
+          error={bulk.error}
+          refusals={refusals}
+          nameOf={(id) => tagOf.get(id)?.tag}
+          unknownName="An asset"
+        >
           <button
             type="button"
             className="button small"
@@ -102,10 +86,10 @@ export function BulkCheckOutDialog({
           >
             Leave out the refused {refusals.length === 1 ? 'asset' : 'assets'}
           </button>
-        </div>
+        </Refusals>
       ) : null}
       <PersonPicker value={person} onChange={setPerson} error={errors.userId} />
       <CheckOutFields expectedReturn={expectedReturn} onExpectedReturn={setExpectedReturn} errors={errors} />
-    </Dialog>
+    </FormDialog>
   );
 }

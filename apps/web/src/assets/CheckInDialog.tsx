@@ -1,11 +1,9 @@
 import { ASSET_CONDITIONS, type AssetCondition, CheckInInput } from '@itam/domain';
 import { useState } from 'react';
-import { errorMessage } from '../api/errors.ts';
 import { staleAfter, useRefresh } from '../api/refresh.ts';
 import { type AssetView, trpc } from '../api/trpc.ts';
-import { Dialog } from '../components/Dialog.tsx';
+import { FormDialog } from '../components/Dialog.tsx';
 import { Field, issuesByField } from '../components/Field.tsx';
-import { FormError } from '../components/States.tsx';
 import { useToast } from '../components/Toasts.tsx';
 import { CONDITION_LABELS } from '../lib/labels.ts';
 
@@ -40,31 +38,18 @@ export function CheckInDialog({ asset, onClose }: { asset: AssetView; onClose: (
   };
 
   return (
-    <Dialog
+    <FormDialog
       title={`Check in ${asset.tag}`}
-      onClose={onClose}
+      submitLabel="Check in"
+      busy={checkIn.isPending}
+      error={checkIn.error}
       onSubmit={submit}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className="button primary"
-            disabled={checkIn.isPending}
-            aria-busy={checkIn.isPending}
-          >
-            Check in
-          </button>
-        </>
-      }
+      onClose={onClose}
     >
       <p>
         <strong>{asset.tag}</strong> {asset.name}
         {asset.holder ? <>, from {asset.holder.username}</> : null}.
       </p>
-      <FormError message={checkIn.error ? errorMessage(checkIn.error) : null} />
       <Field id="checkin-condition" label="Condition" hint="As it came back.">
         {(control) => (
           <select
@@ -94,6 +79,6 @@ export function CheckInDialog({ asset, onClose }: { asset: AssetView; onClose: (
           />
         )}
       </Field>
-    </Dialog>
+    </FormDialog>
   );
 }

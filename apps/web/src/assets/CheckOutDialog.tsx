@@ -1,12 +1,10 @@
 import { CheckOutInput } from '@itam/domain';
 import { useState } from 'react';
-import { errorMessage } from '../api/errors.ts';
 import { staleAfter, useRefresh } from '../api/refresh.ts';
 import { type AssetView, trpc } from '../api/trpc.ts';
-import { Dialog } from '../components/Dialog.tsx';
+import { FormDialog } from '../components/Dialog.tsx';
 import { Field, issuesByField } from '../components/Field.tsx';
 import { type Person, PersonPicker } from '../components/PersonPicker.tsx';
-import { FormError } from '../components/States.tsx';
 import { useToast } from '../components/Toasts.tsx';
 import { todayIso } from '../lib/format.ts';
 
@@ -52,30 +50,17 @@ export function CheckOutDialog({ asset, onClose }: { asset: AssetView; onClose: 
   };
 
   return (
-    <Dialog
+    <FormDialog
       title={`Check out ${asset.tag}`}
-      onClose={onClose}
+      submitLabel="Check out"
+      busy={checkOut.isPending}
+      error={checkOut.error}
       onSubmit={submit}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className="button primary"
-            disabled={checkOut.isPending}
-            aria-busy={checkOut.isPending}
-          >
-            Check out
-          </button>
-        </>
-      }
+      onClose={onClose}
     >
       <p>
         <strong>{asset.tag}</strong> {asset.name}
       </p>
-      <FormError message={checkOut.error ? errorMessage(checkOut.error) : null} />
       <PersonPicker value={person} onChange={setPerson} error={errors.userId} />
       <CheckOutFields
         expectedReturn={expectedReturn}
@@ -84,7 +69,7 @@ export function CheckOutDialog({ asset, onClose }: { asset: AssetView; onClose: 
         onNote={setNote}
         errors={errors}
       />
-    </Dialog>
+    </FormDialog>
   );
 }
 

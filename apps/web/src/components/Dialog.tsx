@@ -1,4 +1,6 @@
 import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { errorMessage } from '../api/errors.ts';
+import { FormError } from './States.tsx';
 
 /**
  * A modal dialog on the native <dialog>: the page behind is inert, focus moves inside (to the
@@ -123,5 +125,80 @@ export function ConfirmDialog({
         </p>
       ) : null}
     </Dialog>
+  );
+}
+
+/**
+ * A dialog that is a form: "Cancel" and one submit button, and the server's refusal at the top
+ * (unless the dialog shows the refusal itself, item by item: pass `error={null}` then).
+ */
+export function FormDialog({
+  title,
+  submitLabel,
+  busy,
+  disabled = false,
+  error,
+  onSubmit,
+  onClose,
+  children,
+}: {
+  title: string;
+  submitLabel: string;
+  busy: boolean;
+  disabled?: boolean;
+  error: unknown;
+  onSubmit: () => void;
+  onClose: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <Dialog
+      title={title}
+      onClose={onClose}
+      onSubmit={onSubmit}
+      footer={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button primary" disabled={busy || disabled} aria-busy={busy}>
+            {submitLabel}
+          </button>
+        </>
+      }
+    >
+      {error ? <FormError message={errorMessage(error)} /> : null}
+      {children}
+    </Dialog>
+  );
+}
+
+/** A bulk call refused: the reason, then each refused item by name with its own reason. */
+export function Refusals({
+  error,
+  refusals,
+  nameOf,
+  unknownName,
+  children,
+}: {
+  error: unknown;
+  refusals: readonly { id: string; message: string }[];
+  nameOf: (id: string) => string | undefined;
+  unknownName: string;
+  /** An action that fixes the selection, e.g. "Leave out the refused asset". */
+  children?: ReactNode;
+}) {
+  return (
+    <div className="alert alert-error" role="alert" data-testid="bulk-refusals">
+      <p>{errorMessage(error)}</p>
+      <ul className="refusal-list">
+        {refusals.map((r) => (
+          <li key={r.id} data-testid="refusal" data-id={r.id}>
+            <strong>{nameOf(r.id) ?? unknownName}</strong>: {r.message}
+          </li>
+        ))}
+      </ul>
+      {children}
+    </div>
   );
 }

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Link, NavLink } from 'react-router';
 import { ROLE_LABELS } from '../lib/labels.ts';
 import { ConnectionIndicator } from '../live/LiveUpdates.tsx';
+import { NotificationBell } from '../notifications/NotificationBell.tsx';
 import { useSession, useUser } from '../session/session.tsx';
 import { useToast } from './Toasts.tsx';
 
@@ -21,6 +22,7 @@ export function Header() {
         </Link>
         <nav aria-label="Main" className="nav">
           {/* Only what the role may use. Employees see what they hold; the rest is for IT staff. */}
+          {can(user, 'compliance.read') ? <Item to="/overview">Overview</Item> : null}
           {scopeOf(user, 'asset.read') === 'all' ? <Item to="/assets">Assets</Item> : null}
           {scopeOf(user, 'license.read') === 'all' ? <Item to="/licenses">Licenses</Item> : null}
           {scopeOf(user, 'maintenance.read') === 'all' ? <Item to="/maintenance">Maintenance</Item> : null}
@@ -29,9 +31,11 @@ export function Header() {
           {can(user, 'holdings.read') ? <Item to="/me">My holdings</Item> : null}
           {can(user, 'user.manage') ? <Item to="/users">Users</Item> : null}
           {can(user, 'asset.create') ? <Item to="/import">Import</Item> : null}
+          {can(user, 'webhook.manage') ? <Item to="/webhooks">Webhooks</Item> : null}
         </nav>
         <div className="header-end">
           <ConnectionIndicator />
+          <NotificationBell />
           <span className="whoami" data-testid="current-user">
             <span className="whoami-name">{user.username}</span>
             <span className="visually-hidden"> (</span>

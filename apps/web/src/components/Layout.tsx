@@ -1,8 +1,9 @@
-import { useEffect, useRef } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { LiveUpdates } from '../live/LiveUpdates.tsx';
 import { useSession } from '../session/session.tsx';
 import { Header } from './Header.tsx';
+import { Loading } from './States.tsx';
 
 /** The signed-in frame: header, live updates, and the page. Signed-out visitors go to /login. */
 export function Layout() {
@@ -20,7 +21,10 @@ export function Layout() {
       <Header />
       <main id="main" className="main" tabIndex={-1}>
         <FocusOnNavigate />
-        <Outlet />
+        {/* Pages are loaded on first visit: the header stays while one arrives. */}
+        <Suspense fallback={<Loading label="Loading page…" />}>
+          <Outlet />
+        </Suspense>
       </main>
     </LiveUpdates>
   );

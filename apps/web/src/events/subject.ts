@@ -51,6 +51,11 @@ export function subjectOf(
         href: options.canSeeUsers && username ? `/users?q=${encodeURIComponent(username)}` : null,
       };
     }
+    case 'webhook':
+      return {
+        label: field(event, 'url') ?? `${ENTITY_LABELS.webhook} ${short(event.entityId)}`,
+        href: '/webhooks',
+      };
   }
 }
 

@@ -57,6 +57,7 @@ export const ENTITY_LABELS: Record<Entity, string> = {
   user: 'User',
   license: 'License',
   maintenance: 'Maintenance',
+  webhook: 'Webhook',
 };
 
 const ACTION_LABELS: Record<string, string> = {
@@ -77,6 +78,8 @@ const ACTION_LABELS: Record<string, string> = {
   disabled: 'Disabled',
   enabled: 'Enabled',
   signed_up: 'Signed up',
+  secret_rotated: 'Secret rotated',
+  redelivered: 'Redelivered',
 };
 
 export function actionLabel(action: string): string {

@@ -1,11 +1,10 @@
 import { AssignSeatInput, AssignSeatsInput } from '@itam/domain';
 import { useState } from 'react';
-import { errorMessage, refusalsOf } from '../api/errors.ts';
+import { refusalsOf } from '../api/errors.ts';
 import { staleAfter, useRefresh } from '../api/refresh.ts';
 import { type LicenseView, type SeatView, trpc } from '../api/trpc.ts';
-import { Dialog } from '../components/Dialog.tsx';
+import { FormDialog, Refusals } from '../components/Dialog.tsx';
 import { type Person, PersonPicker } from '../components/PersonPicker.tsx';
-import { FormError } from '../components/States.tsx';
 import { useToast } from '../components/Toasts.tsx';
 
 /**
@@ -73,25 +72,13 @@ export function AssignSeatDialog({
 
   const label = multiple ? 'Assign seats' : 'Assign seat';
   return (
-    <Dialog
+    <FormDialog
       title={`${label}: ${license.name}`}
-      onClose={onClose}
+      submitLabel={multiple && people.length > 1 ? `Assign ${people.length} seats` : label}
+      busy={mutation.isPending}
+      error={refusals.length > 0 ? null : mutation.error}
       onSubmit={submit}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className="button primary"
-            disabled={mutation.isPending}
-            aria-busy={mutation.isPending}
-          >
-            {multiple && people.length > 1 ? `Assign ${people.length} seats` : label}
-          </button>
-        </>
-      }
+      onClose={onClose}
     >
       <p>
         {free <= 0
@@ -100,19 +87,13 @@ export function AssignSeatDialog({
         {multiple ? ' Everyone picked gets a seat, or nobody does.' : ''}
       </p>
       {refusals.length > 0 ? (
-        <div className="alert alert-error" role="alert" data-testid="bulk-refusals">
-          <p>{errorMessage(mutation.error)}</p>
-          <ul className="refusal-list">
-            {refusals.map((r) => (
-              <li key={r.id} data-testid="refusal" data-id={r.id}>
-                <strong>{nameOf.get(r.id) ?? 'Someone'}</strong>: {r.message}
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : (
-        <FormError message={mutation.error ? errorMessage(mutation.error) : null} />
-      )}
+        <Refusals
+          error={mutation.error}
+          refusals={refusals}
+          nameOf={(id) => nameOf.get(id)}
+          unknownName="Someone"
+        />
+      ) : null}
       {multiple ? (
         <PersonPicker
           multiple
@@ -125,6 +106,6 @@ export function AssignSeatDialog({
       ) : (
         <PersonPicker value={person} onChange={setPerson} unavailable={holders} error={pickError} />
       )}
-    </Dialog>
+    </FormDialog>
   );
 }

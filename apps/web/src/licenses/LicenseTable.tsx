@@ -2,11 +2,12 @@ import { Link } from 'react-router';
 import type { LicenseView } from '../api/trpc.ts';
 import { ExpiryBadge } from '../components/ExpiryBadge.tsx';
 import { SeatsBar } from '../components/SeatsBar.tsx';
+import { TableFrame } from '../components/TableFrame.tsx';
 
 /** One row per license: its name links to its page; seats used of owned; where it stands on expiry. */
 export function LicenseTable({ licenses, busy }: { licenses: readonly LicenseView[]; busy: boolean }) {
   return (
-    <div className="table-wrap">
+    <TableFrame label="Licenses">
       <table className="table license-table" data-testid="license-table" aria-busy={busy}>
         <caption className="visually-hidden">Licenses</caption>
         <thead>
@@ -36,6 +37,6 @@ export function LicenseTable({ licenses, busy }: { licenses: readonly LicenseVie
           ))}
         </tbody>
       </table>
-    </div>
+    </TableFrame>
   );
 }

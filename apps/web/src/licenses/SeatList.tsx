@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { errorMessage } from '../api/errors.ts';
 import { staleAfter, useRefresh } from '../api/refresh.ts';
 import { type LicenseView, type SeatView, trpc } from '../api/trpc.ts';
+import { TableFrame } from '../components/TableFrame.tsx';
 import { useToast } from '../components/Toasts.tsx';
 import { formatDate } from '../lib/format.ts';
 import { useUser } from '../session/session.tsx';
@@ -27,7 +28,7 @@ export function SeatList({ license, seats }: { license: LicenseView; seats: read
 
   if (seats.length === 0) return <p className="muted">No seats assigned.</p>;
   return (
-    <div className="table-wrap">
+    <TableFrame label="Seats">
       <table className="table seat-table" data-testid="seat-table">
         <caption className="visually-hidden">Seats of {license.name}</caption>
         <thead>
@@ -73,6 +74,6 @@ export function SeatList({ license, seats }: { license: LicenseView; seats: read
           ))}
         </tbody>
       </table>
-    </div>
+    </TableFrame>
   );
 }

@@ -65,7 +65,7 @@ type Result<T> = { ok: true; value: T } | { ok: false; errors: LicenseErrors };
 const orNull = (s: string) => (s.trim() === '' ? null : s);
 
 /** The typed-in values as the API's fields, or the boxes that hold no number. */
-function fieldsOf(values: LicenseFormValues): Result<Required<CreateLicenseInput>> {
+function fieldsOf(values: LicenseFormValues): Result<Required<Omit<CreateLicenseInput, 'idempotencyKey'>>> {
   const errors: LicenseErrors = {};
   const seatsText = values.seats.trim();
   const seats = /^-?\d+(\.\d+)?$/.test(seatsText) ? Number(seatsText) : Number.NaN;

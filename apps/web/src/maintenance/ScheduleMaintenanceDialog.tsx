@@ -1,11 +1,9 @@
 import { MAINTENANCE_TYPES, type MaintenanceType, ScheduleMaintenanceInput } from '@itam/domain';
 import { useState } from 'react';
-import { errorMessage } from '../api/errors.ts';
 import { staleAfter, useRefresh } from '../api/refresh.ts';
 import { type AssetView, trpc } from '../api/trpc.ts';
-import { Dialog } from '../components/Dialog.tsx';
+import { FormDialog } from '../components/Dialog.tsx';
 import { Field, issuesByField } from '../components/Field.tsx';
-import { FormError } from '../components/States.tsx';
 import { useToast } from '../components/Toasts.tsx';
 import { parseMoney, todayIso } from '../lib/format.ts';
 import { MAINTENANCE_TYPE_LABELS } from '../lib/labels.ts';
@@ -57,27 +55,14 @@ export function ScheduleMaintenanceDialog({ asset, onClose }: { asset: AssetView
   };
 
   return (
-    <Dialog
+    <FormDialog
       title={`Schedule maintenance of ${asset.tag}`}
-      onClose={onClose}
+      submitLabel="Schedule maintenance"
+      busy={schedule.isPending}
+      error={schedule.error}
       onSubmit={submit}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className="button primary"
-            disabled={schedule.isPending}
-            aria-busy={schedule.isPending}
-          >
-            Schedule maintenance
-          </button>
-        </>
-      }
+      onClose={onClose}
     >
-      <FormError message={schedule.error ? errorMessage(schedule.error) : null} />
       <div className="form-row">
         <Field id={idOf('type')} label="Type" error={errors.type} required>
           {(control) => (
@@ -133,6 +118,6 @@ export function ScheduleMaintenanceDialog({ asset, onClose }: { asset: AssetView
           />
         )}
       </Field>
-    </Dialog>
+    </FormDialog>
   );
 }

@@ -14,6 +14,7 @@ import {
   NO_FILTERS,
   searchFromFilters,
 } from '../assets/filters.ts';
+import { ListFooter } from '../components/ListFooter.tsx';
 import { Empty, ErrorState, Loading } from '../components/States.tsx';
 import { ExportLink } from '../csv/ExportLink.tsx';
 import { useDocumentTitle } from '../lib/hooks.ts';
@@ -107,24 +108,7 @@ export function AssetsPage() {
             busy={list.isFetching}
             selection={selectable ? bulk.selection : undefined}
           />
-          <div className="list-footer">
-            <span className="muted" aria-live="polite">
-              {assets.length} {assets.length === 1 ? 'asset' : 'assets'} shown
-              {list.hasNextPage ? '' : filtered ? ' (all that match)' : ' (all)'}
-            </span>
-            {list.isError ? <span className="field-error">Could not refresh: try again.</span> : null}
-            {list.hasNextPage ? (
-              <button
-                type="button"
-                className="button"
-                onClick={() => void list.fetchNextPage()}
-                disabled={list.isFetchingNextPage}
-                aria-busy={list.isFetchingNextPage}
-              >
-                Load more
-              </button>
-            ) : null}
-          </div>
+          <ListFooter list={list} shown={assets.length} noun={['asset', 'assets']} filtered={filtered} />
         </>
       )}
     </>

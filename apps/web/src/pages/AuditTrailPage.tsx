@@ -3,7 +3,9 @@ import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { useEventPages } from '../api/pages.ts';
 import { type AuditEventView, trpc } from '../api/trpc.ts';
+import { ListFooter } from '../components/ListFooter.tsx';
 import { Empty, ErrorState, Loading } from '../components/States.tsx';
+import { TableFrame } from '../components/TableFrame.tsx';
 import { ExportLink } from '../csv/ExportLink.tsx';
 import {
   eventFiltersFrom,
@@ -139,7 +141,7 @@ function AuditTrail() {
         <Empty title={filtered ? 'No changes match these filters.' : 'No changes recorded yet.'} />
       ) : (
         <>
-          <div className="table-wrap">
+          <TableFrame label="Changes">
             <table className="table event-table" data-testid="event-table" aria-busy={list.isFetching}>
               <caption className="visually-hidden">Audit trail</caption>
               <thead>
@@ -162,25 +164,8 @@ function AuditTrail() {
                 ))}
               </tbody>
             </table>
-          </div>
-          <div className="list-footer">
-            <span className="muted" aria-live="polite">
-              {events.length} {events.length === 1 ? 'change' : 'changes'} shown
-              {list.hasNextPage ? '' : filtered ? ' (all that match)' : ' (all)'}
-            </span>
-            {list.isError ? <span className="field-error">Could not refresh: try again.</span> : null}
-            {list.hasNextPage ? (
-              <button
-                type="button"
-                className="button"
-                onClick={() => void list.fetchNextPage()}
-                disabled={list.isFetchingNextPage}
-                aria-busy={list.isFetchingNextPage}
-              >
-                Load more
-              </button>
-            ) : null}
-          </div>
+          </TableFrame>
+          <ListFooter list={list} shown={events.length} noun={['change', 'changes']} filtered={filtered} />
         </>
       )}
     </>

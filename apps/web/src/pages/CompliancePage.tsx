@@ -1,10 +1,12 @@
 import { can, EXPIRY_WINDOWS, WARRANTY_WINDOW_DAYS } from '@itam/domain';
-import type { ReactNode } from 'react';
+import { type ReactNode, useMemo } from 'react';
 import { Link } from 'react-router';
 import { type ComplianceView, trpc } from '../api/trpc.ts';
+import { FindingList } from '../compliance/FindingList.tsx';
+import { type AlertSection, findingsOf } from '../compliance/findings.ts';
 import { SeatsBar } from '../components/SeatsBar.tsx';
 import { ErrorState, Loading } from '../components/States.tsx';
-import { relativeDays } from '../lib/expiry.ts';
+import { TableFrame } from '../components/TableFrame.tsx';
 import { formatDate } from '../lib/format.ts';
 import { useDocumentTitle } from '../lib/hooks.ts';
 import { useUser } from '../session/session.tsx';
@@ -30,6 +32,22 @@ const TITLES: Record<Key, string> = {
   warrantiesEnding: `Warranties ending within ${WARRANTY_WINDOW_DAYS} days`,
   maintenanceOverdue: 'Overdue maintenance',
 };
+const EMPTY: Record<AlertSection, string> = {
+  expiredStillAssigned: 'No expired license has seats assigned.',
+  expiring: 'No license expires within 30 days.',
+  overdueReturns: 'Every asset out on loan is within its return date.',
+  deployedWithoutHolder: 'Every deployed asset has a holder.',
+  warrantiesEnding: `No warranty ends within ${WARRANTY_WINDOW_DAYS} days.`,
+  maintenanceOverdue: 'No planned maintenance is past its date.',
+};
+const ALERTS: AlertSection[] = [
+  'expiredStillAssigned',
+  'expiring',
+  'overdueReturns',
+  'deployedWithoutHolder',
+  'warrantiesEnding',
+  'maintenanceOverdue',
+];
 const ORDER: Key[] = [
   'expiredStillAssigned',
   'expiring',
@@ -43,6 +61,7 @@ const ORDER: Key[] = [
 function Compliance() {
   const report = trpc.compliance.report.useQuery();
   const data = report.data;
+  const findings = useMemo(() => (data ? findingsOf(data) : null), [data]);
 
   return (
     <>
@@ -56,7 +75,7 @@ function Compliance() {
       </div>
       {report.isPending ? (
         <Loading label="Loading the compliance report…" />
-      ) : !data ? (
+      ) : !data || !findings ? (
         <ErrorState
           error={report.error}
           title="The compliance report could not be loaded."
@@ -81,128 +100,34 @@ function Compliance() {
             </ul>
           </nav>
           <div className="compliance-sections">
-            <Section
-              id="expiredStillAssigned"
-              count={data.expiredStillAssigned.length}
-              empty="No expired license has seats assigned."
-            >
-              <ul className="finding-list">
-                {data.expiredStillAssigned.map((l) => (
-                  <li key={l.licenseId} data-testid="finding">
-                    <Link to={`/licenses/${l.licenseId}`}>{l.name}</Link>
-                    <span className="finding-fact finding-bad">Expired {formatDate(l.expiryDate)}</span>
-                    <span className="finding-fact">
-                      {l.used} {l.used === 1 ? 'seat' : 'seats'} still assigned
-                    </span>
-                  </li>
-                ))}
-              </ul>
-            </Section>
-
-            <Section id="expiring" count={data.expiring.length} empty="No license expires within 30 days.">
-              {EXPIRY_WINDOWS.map((window) => {
-                const items = data.expiring.filter((l) => l.window === window);
-                return (
-                  <div key={window} className="finding-group" data-window={window}>
-                    <h3>
-                      Within {days(window)} ({items.length})
-                    </h3>
-                    {items.length === 0 ? (
-                      <p className="muted">None.</p>
-                    ) : (
-                      <ul className="finding-list">
-                        {items.map((l) => (
-                          <li key={l.licenseId} data-testid="finding">
-                            <Link to={`/licenses/${l.licenseId}`}>{l.name}</Link>
-                            <span className={`finding-fact expiring-${window}-text`}>
-                              Expires {relativeDays(l.daysLeft)}
-                            </span>
-                            <span className="finding-fact">{formatDate(l.expiryDate)}</span>
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                  </div>
-                );
-              })}
-            </Section>
-
-            <Section
-              id="overdueReturns"
-              count={data.overdueReturns.length}
-              empty="Every asset out on loan is within its return date."
-            >
-              <ul className="finding-list">
-                {data.overdueReturns.map((a) => (
-                  <li key={a.assignmentId} data-testid="finding">
-                    <Link to={`/assets/${a.assetId}`} className="mono">
-                      {a.assetTag}
-                    </Link>
-                    <span className="finding-fact">held by {a.username}</span>
-                    <span className="finding-fact finding-bad">
-                      {days(a.daysOverdue)} overdue (due {formatDate(a.expectedReturn)})
-                    </span>
-                  </li>
-                ))}
-              </ul>
-            </Section>
-
-            <Section
-              id="deployedWithoutHolder"
-              count={data.deployedWithoutHolder.length}
-              empty="Every deployed asset has a holder."
-            >
-              <ul className="finding-list">
-                {data.deployedWithoutHolder.map((a) => (
-                  <li key={a.assetId} data-testid="finding">
-                    <Link to={`/assets/${a.assetId}`} className="mono">
-                      {a.tag}
-                    </Link>
-                    <span className="finding-fact">{a.name}</span>
-                  </li>
-                ))}
-              </ul>
-            </Section>
-
-            <Section
-              id="warrantiesEnding"
-              count={data.warrantiesEnding.length}
-              empty={`No warranty ends within ${WARRANTY_WINDOW_DAYS} days.`}
-            >
-              <ul className="finding-list">
-                {data.warrantiesEnding.map((a) => (
-                  <li key={a.assetId} data-testid="finding">
-                    <Link to={`/assets/${a.assetId}`} className="mono">
-                      {a.tag}
-                    </Link>
-                    <span className="finding-fact">Warranty ends {relativeDays(a.daysLeft)}</span>
-                    <span className="finding-fact">{formatDate(a.warrantyEnd)}</span>
-                  </li>
-                ))}
-              </ul>
-            </Section>
-
-            <Section
-              id="maintenanceOverdue"
-              count={data.maintenanceOverdue.length}
-              empty="No planned maintenance is past its date."
-            >
-              <ul className="finding-list">
-                {data.maintenanceOverdue.map((m) => (
-                  <li key={m.maintenanceId} data-testid="finding">
-                    <Link to={`/assets/${m.assetId}#maintenance`} className="mono">
-                      {m.assetTag}
-                    </Link>
-                    <span className="finding-fact finding-bad">
-                      {days(m.daysOverdue)} overdue (planned for {formatDate(m.scheduledFor)})
-                    </span>
-                  </li>
-                ))}
-              </ul>
-            </Section>
+            {ALERTS.map((key) =>
+              key === 'expiring' ? (
+                <Section key={key} id={key} count={findings.expiring.length} empty={EMPTY[key]}>
+                  {EXPIRY_WINDOWS.map((window) => {
+                    const items = findings.expiring.filter((f) => f.window === window);
+                    return (
+                      <div key={window} className="finding-group" data-window={window}>
+                        <h3>
+                          Within {days(window)} ({items.length})
+                        </h3>
+                        {items.length === 0 ? (
+                          <p className="muted">None.</p>
+                        ) : (
+                          <FindingList findings={items} />
+                        )}
+                      </div>
+                    );
+                  })}
+                </Section>
+              ) : (
+                <Section key={key} id={key} count={findings[key].length} empty={EMPTY[key]}>
+                  <FindingList findings={findings[key]} />
+                </Section>
+              ),
+            )}
 
             <Section id="seats" count={data.seats.length} empty="No licenses yet.">
-              <div className="table-wrap flat">
+              <TableFrame label="Seats per license" flat>
                 <table className="table" data-testid="seats-table">
                   <caption className="visually-hidden">Seats used vs owned, per license</caption>
                   <thead>
@@ -226,7 +151,7 @@ function Compliance() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableFrame>
             </Section>
           </div>
         </>

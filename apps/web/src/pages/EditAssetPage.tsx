@@ -1,4 +1,4 @@
-import { can } from '@itam/domain';
+import { type AssetPatch, can } from '@itam/domain';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { isNotFound } from '../api/errors.ts';
@@ -7,6 +7,7 @@ import { AssetForm } from '../assets/AssetForm.tsx';
 import { type AssetField, toPatch, valuesFromAsset } from '../assets/assetForm.ts';
 import { assetSaveError } from '../assets/serverErrors.ts';
 import { useAsset } from '../assets/useAsset.ts';
+import { FormPage, useFormErrors } from '../components/FormPage.tsx';
 import { ErrorState, Loading } from '../components/States.tsx';
 import { useToast } from '../components/Toasts.tsx';
 import { useDocumentTitle } from '../lib/hooks.ts';
@@ -41,8 +42,7 @@ function EditAsset({ asset }: { asset: AssetView }) {
   const toast = useToast();
   const utils = trpc.useUtils();
   const [original] = useState(asset);
-  const [errors, setErrors] = useState<Partial<Record<AssetField, string>>>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const form = useFormErrors<Partial<Record<AssetField, string>>>();
   const back = `/assets/${asset.id}`;
 
   const update = trpc.assets.update.useMutation({
@@ -53,52 +53,40 @@ function EditAsset({ asset }: { asset: AssetView }) {
       toast(`Saved ${saved.tag}.`);
       navigate(back);
     },
-    onError: (error) => {
-      const { formError, fieldErrors } = assetSaveError(error);
-      setFormError(formError);
-      setErrors(fieldErrors);
-    },
+    onError: (error) => form.showServerError(assetSaveError(error)),
   });
 
+  const save = (patch: AssetPatch) => {
+    if (Object.keys(patch).length === 0) {
+      toast('Nothing to save: no field changed.', 'info');
+      navigate(back);
+      return;
+    }
+    update.mutate({ id: original.id, patch });
+  };
+
   return (
-    <>
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
-        <Link to="/assets">Assets</Link> <span aria-hidden="true">/</span> <Link to={back}>{asset.tag}</Link>{' '}
-        <span aria-hidden="true">/</span> <span aria-current="page">Edit</span>
-      </nav>
-      <div className="page-head">
-        <h1>Edit {asset.tag}</h1>
-      </div>
-      <div className="panel">
-        <AssetForm
-          mode="edit"
-          initial={valuesFromAsset(original)}
-          errors={errors}
-          formError={formError}
-          busy={update.isPending}
-          cancel={
-            <Link to={back} className="button">
-              Cancel
-            </Link>
-          }
-          onSubmit={(values) => {
-            const result = toPatch(original, values);
-            setFormError(null);
-            if (!result.ok) {
-              setErrors(result.errors);
-              return result.errors;
-            }
-            setErrors({});
-            if (Object.keys(result.value).length === 0) {
-              toast('Nothing to save: no field changed.', 'info');
-              navigate(back);
-              return undefined;
-            }
-            update.mutate({ id: original.id, patch: result.value });
-            return undefined;
-          }}
-        />
-      </div>
-    </>
+    <FormPage
+      crumbs={[
+        { to: '/assets', label: 'Assets' },
+        { to: back, label: asset.tag },
+      ]}
+      current="Edit"
+      title={`Edit ${asset.tag}`}
+    >
+      <AssetForm
+        mode="edit"
+        initial={valuesFromAsset(original)}
+        errors={form.errors}
+        formError={form.formError}
+        busy={update.isPending}
+        cancel={
+          <Link to={back} className="button">
+            Cancel
+          </Link>
+        }
+        onSubmit={(values) => form.check(toPatch(original, values), save)}
+      />
+    </FormPage>
   );
 }

@@ -1,8 +1,9 @@
-import { can } from '@itam/domain';
+import { can, type LicensePatch } from '@itam/domain';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { isNotFound } from '../api/errors.ts';
 import { type LicenseView, trpc } from '../api/trpc.ts';
+import { FormPage, useFormErrors } from '../components/FormPage.tsx';
 import { ErrorState, Loading } from '../components/States.tsx';
 import { useToast } from '../components/Toasts.tsx';
 import { useDocumentTitle } from '../lib/hooks.ts';
@@ -41,66 +42,52 @@ function EditLicense({ license }: { license: LicenseView }) {
   const toast = useToast();
   const utils = trpc.useUtils();
   const [original] = useState(license);
-  const [errors, setErrors] = useState<LicenseErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const form = useFormErrors<LicenseErrors>();
   const back = `/licenses/${license.id}`;
 
   const update = trpc.licenses.update.useMutation({
     onSuccess: (saved) => {
       void utils.licenses.get.invalidate({ id: saved.id });
       void utils.licenses.list.invalidate();
-      void utils.compliance.report.invalidate();
+      void utils.compliance.invalidate();
       toast(`Saved ${saved.name}.`);
       navigate(back);
     },
-    onError: (error) => {
-      const { formError, fieldErrors } = licenseSaveError(error);
-      setFormError(formError);
-      setErrors(fieldErrors);
-    },
+    onError: (error) => form.showServerError(licenseSaveError(error)),
   });
 
+  const save = (patch: LicensePatch) => {
+    if (Object.keys(patch).length === 0) {
+      toast('Nothing to save: no field changed.', 'info');
+      navigate(back);
+      return;
+    }
+    update.mutate({ id: original.id, patch });
+  };
+
   return (
-    <>
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
-        <Link to="/licenses">Licenses</Link> <span aria-hidden="true">/</span>{' '}
-        <Link to={back}>{license.name}</Link> <span aria-hidden="true">/</span>{' '}
-        <span aria-current="page">Edit</span>
-      </nav>
-      <div className="page-head">
-        <h1>Edit {license.name}</h1>
-      </div>
-      <div className="panel">
-        <LicenseForm
-          mode="edit"
-          initial={valuesFromLicense(original)}
-          seatsUsed={license.seatsUsed}
-          errors={errors}
-          formError={formError}
-          busy={update.isPending}
-          cancel={
-            <Link to={back} className="button">
-              Cancel
-            </Link>
-          }
-          onSubmit={(values) => {
-            const result = toLicensePatch(original, values);
-            setFormError(null);
-            if (!result.ok) {
-              setErrors(result.errors);
-              return result.errors;
-            }
-            setErrors({});
-            if (Object.keys(result.value).length === 0) {
-              toast('Nothing to save: no field changed.', 'info');
-              navigate(back);
-              return undefined;
-            }
-            update.mutate({ id: original.id, patch: result.value });
-            return undefined;
-          }}
-        />
-      </div>
-    </>
+    <FormPage
+      crumbs={[
+        { to: '/licenses', label: 'Licenses' },
+        { to: back, label: license.name },
+      ]}
+      current="Edit"
+      title={`Edit ${license.name}`}
+    >
+      <LicenseForm
+        mode="edit"
+        initial={valuesFromLicense(original)}
+        seatsUsed={license.seatsUsed}
+        errors={form.errors}
+        formError={form.formError}
+        busy={update.isPending}
+        cancel={
+          <Link to={back} className="button">
+            Cancel
+          </Link>
+        }
+        onSubmit={(values) => form.check(toLicensePatch(original, values), save)}
+      />
+    </FormPage>
   );
 }

@@ -2,6 +2,7 @@ import { can, scopeOf } from '@itam/domain';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useLicensePages } from '../api/pages.ts';
+import { ListFooter } from '../components/ListFooter.tsx';
 import { Empty, ErrorState, Loading } from '../components/States.tsx';
 import { ExportLink } from '../csv/ExportLink.tsx';
 import { useDebounced, useDocumentTitle } from '../lib/hooks.ts';
@@ -79,23 +80,12 @@ export function LicensesPage() {
       ) : (
         <>
           <LicenseTable licenses={licenses} busy={list.isFetching} />
-          <div className="list-footer">
-            <span className="muted" aria-live="polite">
-              {licenses.length} {licenses.length === 1 ? 'license' : 'licenses'} shown
-              {list.hasNextPage ? '' : search ? ' (all that match)' : ' (all)'}
-            </span>
-            {list.hasNextPage ? (
-              <button
-                type="button"
-                className="button"
-                onClick={() => void list.fetchNextPage()}
-                disabled={list.isFetchingNextPage}
-                aria-busy={list.isFetchingNextPage}
-              >
-                Load more
-              </button>
-            ) : null}
-          </div>
+          <ListFooter
+            list={list}
+            shown={licenses.length}
+            noun={['license', 'licenses']}
+            filtered={Boolean(search)}
+          />
         </>
       )}
     </>

@@ -2,8 +2,10 @@ import { MAINTENANCE_STATUSES, type MaintenanceStatus, scopeOf } from '@itam/dom
 import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { useMaintenancePages } from '../api/pages.ts';
+import { ListFooter } from '../components/ListFooter.tsx';
 import { MaintenanceStatusBadge } from '../components/MaintenanceStatusBadge.tsx';
 import { Empty, ErrorState, Loading } from '../components/States.tsx';
+import { TableFrame } from '../components/TableFrame.tsx';
 import { ExportLink } from '../csv/ExportLink.tsx';
 import { formatMoney } from '../lib/format.ts';
 import { useDocumentTitle, useSearchState } from '../lib/hooks.ts';
@@ -98,7 +100,7 @@ function Maintenance() {
         </Empty>
       ) : (
         <>
-          <div className="table-wrap">
+          <TableFrame label="Maintenance">
             <table
               className="table maintenance-table"
               data-testid="maintenance-table"
@@ -146,24 +148,8 @@ function Maintenance() {
                 })}
               </tbody>
             </table>
-          </div>
-          <div className="list-footer">
-            <span className="muted" aria-live="polite">
-              {records.length} {records.length === 1 ? 'record' : 'records'} shown
-              {list.hasNextPage ? '' : filtered ? ' (all that match)' : ' (all)'}
-            </span>
-            {list.hasNextPage ? (
-              <button
-                type="button"
-                className="button"
-                onClick={() => void list.fetchNextPage()}
-                disabled={list.isFetchingNextPage}
-                aria-busy={list.isFetchingNextPage}
-              >
-                Load more
-              </button>
-            ) : null}
-          </div>
+          </TableFrame>
+          <ListFooter list={list} shown={records.length} noun={['record', 'records']} filtered={filtered} />
         </>
       )}
     </>

@@ -4,6 +4,7 @@ import { ExpectedReturn } from '../components/ExpectedReturn.tsx';
 import { ExpiryBadge } from '../components/ExpiryBadge.tsx';
 import { LifecycleBadge } from '../components/LifecycleBadge.tsx';
 import { ErrorState, Loading } from '../components/States.tsx';
+import { TableFrame } from '../components/TableFrame.tsx';
 import { formatDate } from '../lib/format.ts';
 import { useDocumentTitle } from '../lib/hooks.ts';
 import { TYPE_LABELS } from '../lib/labels.ts';
@@ -52,7 +53,7 @@ function HeldAssets({ data }: { data: HoldingsView }) {
       {data.assets.length === 0 ? (
         <p className="empty-note">You hold no hardware.</p>
       ) : (
-        <div className="table-wrap flat">
+        <TableFrame label="Assets you hold" flat>
           <table className="table holdings-table">
             <caption className="visually-hidden">Hardware you hold</caption>
             <thead>
@@ -86,7 +87,7 @@ function HeldAssets({ data }: { data: HoldingsView }) {
               })}
             </tbody>
           </table>
-        </div>
+        </TableFrame>
       )}
     </section>
   );
@@ -101,7 +102,7 @@ function HeldSeats({ data }: { data: HoldingsView }) {
       {data.seats.length === 0 ? (
         <p className="empty-note">You hold no license seats.</p>
       ) : (
-        <div className="table-wrap flat">
+        <TableFrame label="License seats you hold" flat>
           <table className="table holdings-table">
             <caption className="visually-hidden">License seats you hold</caption>
             <thead>
@@ -127,7 +128,7 @@ function HeldSeats({ data }: { data: HoldingsView }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableFrame>
       )}
     </section>
   );

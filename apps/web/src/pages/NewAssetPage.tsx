@@ -1,10 +1,10 @@
 import { can } from '@itam/domain';
-import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { trpc } from '../api/trpc.ts';
 import { AssetForm } from '../assets/AssetForm.tsx';
 import { type AssetField, EMPTY_ASSET, toCreateInput } from '../assets/assetForm.ts';
 import { assetSaveError } from '../assets/serverErrors.ts';
+import { FormPage, useFormErrors } from '../components/FormPage.tsx';
 import { useToast } from '../components/Toasts.tsx';
 import { useDocumentTitle } from '../lib/hooks.ts';
 import { useUser } from '../session/session.tsx';
@@ -16,8 +16,7 @@ export function NewAssetPage() {
   const navigate = useNavigate();
   const toast = useToast();
   const utils = trpc.useUtils();
-  const [errors, setErrors] = useState<Partial<Record<AssetField, string>>>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const form = useFormErrors<Partial<Record<AssetField, string>>>();
 
   const create = trpc.assets.create.useMutation({
     onSuccess: (asset) => {
@@ -27,10 +26,9 @@ export function NewAssetPage() {
       navigate(`/assets/${asset.id}`);
     },
     onError: (error) => {
-      const { formError, fieldErrors } = assetSaveError(error);
-      setFormError(formError);
-      setErrors(fieldErrors);
-      const first = Object.keys(fieldErrors)[0];
+      const refusal = assetSaveError(error);
+      form.showServerError(refusal);
+      const first = Object.keys(refusal.fieldErrors)[0];
       if (first) document.getElementById(`asset-${first}`)?.focus();
     },
   });
@@ -38,39 +36,20 @@ export function NewAssetPage() {
   if (!can(user, 'asset.create')) return <NoAccess />;
 
   return (
-    <>
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
-        <Link to="/assets">Assets</Link> <span aria-hidden="true">/</span>{' '}
-        <span aria-current="page">New</span>
-      </nav>
-      <div className="page-head">
-        <h1>New asset</h1>
-      </div>
-      <div className="panel">
-        <AssetForm
-          mode="create"
-          initial={EMPTY_ASSET}
-          errors={errors}
-          formError={formError}
-          busy={create.isPending}
-          cancel={
-            <Link to="/assets" className="button">
-              Cancel
-            </Link>
-          }
-          onSubmit={(values) => {
-            const result = toCreateInput(values);
-            setFormError(null);
-            if (!result.ok) {
-              setErrors(result.errors);
-              return result.errors;
-            }
-            setErrors({});
-            create.mutate(result.value);
-            return undefined;
-          }}
-        />
-      </div>
-    </>
+    <FormPage crumbs={[{ to: '/assets', label: 'Assets' }]} current="New" title="New asset">
+      <AssetForm
+        mode="create"
+        initial={EMPTY_ASSET}
+        errors={form.errors}
+        formError={form.formError}
+        busy={create.isPending}
+        cancel={
+          <Link to="/assets" className="button">
+            Cancel
+          </Link>
+        }
+        onSubmit={(values) => form.check(toCreateInput(values), (input) => create.mutate(input))}
+      />
+    </FormPage>
   );
 }

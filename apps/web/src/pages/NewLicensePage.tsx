@@ -1,7 +1,7 @@
 import { can } from '@itam/domain';
-import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { trpc } from '../api/trpc.ts';
+import { FormPage, useFormErrors } from '../components/FormPage.tsx';
 import { useToast } from '../components/Toasts.tsx';
 import { useDocumentTitle } from '../lib/hooks.ts';
 import { LicenseForm } from '../licenses/LicenseForm.tsx';
@@ -16,59 +16,35 @@ export function NewLicensePage() {
   const navigate = useNavigate();
   const toast = useToast();
   const utils = trpc.useUtils();
-  const [errors, setErrors] = useState<LicenseErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const form = useFormErrors<LicenseErrors>();
 
   const create = trpc.licenses.create.useMutation({
     onSuccess: (license) => {
       void utils.licenses.list.invalidate();
-      void utils.compliance.report.invalidate();
+      void utils.compliance.invalidate();
       toast(`Created ${license.name}.`);
       navigate(`/licenses/${license.id}`);
     },
-    onError: (error) => {
-      const { formError, fieldErrors } = licenseSaveError(error);
-      setFormError(formError);
-      setErrors(fieldErrors);
-    },
+    onError: (error) => form.showServerError(licenseSaveError(error)),
   });
 
   if (!can(user, 'license.manage')) return <NoAccess />;
 
   return (
-    <>
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
-        <Link to="/licenses">Licenses</Link> <span aria-hidden="true">/</span>{' '}
-        <span aria-current="page">New</span>
-      </nav>
-      <div className="page-head">
-        <h1>New license</h1>
-      </div>
-      <div className="panel">
-        <LicenseForm
-          mode="create"
-          initial={EMPTY_LICENSE}
-          errors={errors}
-          formError={formError}
-          busy={create.isPending}
-          cancel={
-            <Link to="/licenses" className="button">
-              Cancel
-            </Link>
-          }
-          onSubmit={(values) => {
-            const result = toCreateLicense(values);
-            setFormError(null);
-            if (!result.ok) {
-              setErrors(result.errors);
-              return result.errors;
-            }
-            setErrors({});
-            create.mutate(result.value);
-            return undefined;
-          }}
-        />
-      </div>
-    </>
+    <FormPage crumbs={[{ to: '/licenses', label: 'Licenses' }]} current="New" title="New license">
+      <LicenseForm
+        mode="create"
+        initial={EMPTY_LICENSE}
+        errors={form.errors}
+        formError={form.formError}
+        busy={create.isPending}
+        cancel={
+          <Link to="/licenses" className="button">
+            Cancel
+          </Link>
+        }
+        onSubmit={(values) => form.check(toCreateLicense(values), (input) => create.mutate(input))}
+      />
+    </FormPage>
   );
 }

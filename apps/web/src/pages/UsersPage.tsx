@@ -2,6 +2,7 @@ import { can } from '@itam/domain';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useUserPages } from '../api/pages.ts';
+import { ListFooter } from '../components/ListFooter.tsx';
 import { Empty, ErrorState, FormError, Loading } from '../components/States.tsx';
 import { ExportLink } from '../csv/ExportLink.tsx';
 import { useDebounced, useDocumentTitle } from '../lib/hooks.ts';
@@ -69,19 +70,7 @@ function Users() {
       ) : (
         <>
           <UserTable users={users} onError={setProblem} />
-          {list.hasNextPage ? (
-            <div className="list-footer">
-              <button
-                type="button"
-                className="button"
-                onClick={() => void list.fetchNextPage()}
-                disabled={list.isFetchingNextPage}
-                aria-busy={list.isFetchingNextPage}
-              >
-                Load more
-              </button>
-            </div>
-          ) : null}
+          <ListFooter list={list} shown={users.length} noun={['user', 'users']} filtered={Boolean(search)} />
         </>
       )}
     </>

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { errorMessage } from '../api/errors.ts';
 import { trpc, type UserView } from '../api/trpc.ts';
 import { ConfirmDialog } from '../components/Dialog.tsx';
+import { TableFrame } from '../components/TableFrame.tsx';
 import { useToast } from '../components/Toasts.tsx';
 import { formatDate } from '../lib/format.ts';
 import { ROLE_LABELS } from '../lib/labels.ts';
@@ -51,7 +52,7 @@ export function UserTable({
   });
 
   return (
-    <div className="table-wrap">
+    <TableFrame label="Users">
       <table className="table user-table" data-testid="user-table">
         <caption className="visually-hidden">Users</caption>
         <thead>
@@ -138,6 +139,6 @@ export function UserTable({
           <p>They are signed out everywhere at once and cannot sign in until enabled again.</p>
         </ConfirmDialog>
       ) : null}
-    </div>
+    </TableFrame>
   );
 }

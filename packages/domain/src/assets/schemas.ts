@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Cursor, Id, IsoDate, IsoDateTime, Limit, Money, optionalText, PageDirection } from '../common.ts';
+import { idempotent } from '../idempotency/keys.ts';
 import { ASSET_STAGES } from './stages.ts';
 
 export const ASSET_TYPES = [
@@ -52,6 +53,7 @@ export const CreateAssetInput = z
     ...assetFields,
     condition: AssetConditionSchema.default('new'),
     stage: z.enum(INITIAL_STAGES).default('in_stock'),
+    ...idempotent,
   })
   .refine((a) => !a.purchaseDate || !a.warrantyEnd || a.warrantyEnd >= a.purchaseDate, {
     message: 'The warranty cannot end before the purchase date.',
@@ -91,15 +93,19 @@ export const AssetPatch = z.strictObject({
 });
 export type AssetPatch = z.infer<typeof AssetPatch>;
 
-export const UpdateAssetInput = z.strictObject({ id: Id, patch: AssetPatch });
+export const UpdateAssetInput = z.strictObject({ id: Id, patch: AssetPatch, ...idempotent });
 export type UpdateAssetInput = z.input<typeof UpdateAssetInput>;
 
 export const TransitionAssetInput = z.strictObject({
   id: Id,
   to: AssetStageSchema,
   reason: z.string().trim().min(1, 'Say why the asset moves.').max(500),
+  ...idempotent,
 });
 export type TransitionAssetInput = z.input<typeof TransitionAssetInput>;
+
+/** Deletes an asset registered by mistake. */
+export const RemoveAssetInput = z.strictObject({ id: Id, ...idempotent });
 
 export const ASSET_SORTS = ['created', 'tag', 'name'] as const;
 

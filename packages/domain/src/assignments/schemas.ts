@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { AssetConditionSchema } from '../assets/schemas.ts';
 import { Cursor, Id, IsoDate, IsoDateTime, Limit, optionalText, PageDirection } from '../common.ts';
+import { idempotent } from '../idempotency/keys.ts';
 
 export const CheckOutInput = z.strictObject({
   assetId: Id,
   userId: Id,
   expectedReturn: IsoDate.nullish(),
   note: optionalText(1000),
+  ...idempotent,
 });
 export type CheckOutInput = z.input<typeof CheckOutInput>;
 
@@ -15,6 +17,7 @@ export const BulkCheckOutInput = z.strictObject({
   userId: Id,
   expectedReturn: IsoDate.nullish(),
   note: optionalText(1000),
+  ...idempotent,
 });
 export type BulkCheckOutInput = z.input<typeof BulkCheckOutInput>;
 
@@ -22,6 +25,7 @@ export const CheckInInput = z.strictObject({
   assetId: Id,
   note: optionalText(1000),
   condition: AssetConditionSchema.optional(),
+  ...idempotent,
 });
 export type CheckInInput = z.input<typeof CheckInInput>;
 

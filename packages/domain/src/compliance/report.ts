@@ -35,6 +35,8 @@ export interface ComplianceInput {
     assetTag: string;
     scheduledFor: string;
     status: 'scheduled' | 'in_progress';
+    /** Who holds the asset, when the loader knows (notifications remind the holder too). */
+    holderId?: string | null;
   }[];
 }
 
@@ -141,15 +143,9 @@ export function computeCompliance(input: ComplianceInput): ComplianceReport {
     .filter((a) => a.daysLeft >= 0 && a.daysLeft <= WARRANTY_WINDOW_DAYS)
     .sort((a, b) => a.daysLeft - b.daysLeft || a.tag.localeCompare(b.tag));
 
-  const maintenanceOverdue = input.maintenance
-    .filter((m) => m.status === 'scheduled' && m.scheduledFor < today)
-    .map((m) => ({
-      maintenanceId: m.id,
-      assetId: m.assetId,
-      assetTag: m.assetTag,
-      scheduledFor: m.scheduledFor,
-      daysOverdue: daysBetween(m.scheduledFor, today),
-    }))
+  const maintenanceOverdue = maintenanceDue(input.maintenance, today)
+    .filter((m) => m.daysOverdue > 0)
+    .map(({ holderId: _holderId, ...m }) => m)
     .sort((a, b) => b.daysOverdue - a.daysOverdue || a.assetTag.localeCompare(b.assetTag));
 
   return {
@@ -162,4 +158,21 @@ export function computeCompliance(input: ComplianceInput): ComplianceReport {
     warrantiesEnding,
     maintenanceOverdue,
   };
+}
+
+/**
+ * Scheduled maintenance (not started) due today or earlier, with the days it is late (0: due
+ * today). The compliance report lists the late ones; reminders go out from the day it is due.
+ */
+export function maintenanceDue(maintenance: ComplianceInput['maintenance'], today: string) {
+  return maintenance
+    .filter((m) => m.status === 'scheduled' && m.scheduledFor <= today)
+    .map((m) => ({
+      maintenanceId: m.id,
+      assetId: m.assetId,
+      assetTag: m.assetTag,
+      scheduledFor: m.scheduledFor,
+      daysOverdue: daysBetween(m.scheduledFor, today),
+      holderId: m.holderId ?? null,
+    }));
 }

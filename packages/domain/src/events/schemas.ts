@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Id, IsoDateTime } from '../common.ts';
 
-export const ENTITIES = ['asset', 'user', 'license', 'maintenance'] as const;
+export const ENTITIES = ['asset', 'user', 'license', 'maintenance', 'webhook'] as const;
 export type Entity = (typeof ENTITIES)[number];
 
 /** Event ids are decimal strings of a growing bigint: compare them with `compareEventIds`. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Cursor, Id, IsoDate, IsoDateTime, Limit, Money, optionalText, PageDirection } from '../common.ts';
+import { idempotent } from '../idempotency/keys.ts';
 
 const Seats = z
   .number()
@@ -19,7 +20,11 @@ const licenseFields = {
   renewalNotes: optionalText(5000),
 };
 
-export const CreateLicenseInput = z.strictObject({ ...licenseFields, seats: Seats.default(1) });
+export const CreateLicenseInput = z.strictObject({
+  ...licenseFields,
+  seats: Seats.default(1),
+  ...idempotent,
+});
 export type CreateLicenseInput = z.input<typeof CreateLicenseInput>;
 
 export const LicensePatch = z.strictObject({
@@ -34,14 +39,22 @@ export const LicensePatch = z.strictObject({
   renewalNotes: licenseFields.renewalNotes,
 });
 export type LicensePatch = z.infer<typeof LicensePatch>;
-export const UpdateLicenseInput = z.strictObject({ id: Id, patch: LicensePatch });
+export const UpdateLicenseInput = z.strictObject({ id: Id, patch: LicensePatch, ...idempotent });
+/** Deletes a license that never had a seat. */
+export const RemoveLicenseInput = z.strictObject({ id: Id, ...idempotent });
 
-export const AssignSeatInput = z.strictObject({ licenseId: Id, userId: Id, assetId: Id.nullish() });
+export const AssignSeatInput = z.strictObject({
+  licenseId: Id,
+  userId: Id,
+  assetId: Id.nullish(),
+  ...idempotent,
+});
 export const AssignSeatsInput = z.strictObject({
   licenseId: Id,
   userIds: z.array(Id).min(1, 'Pick at least one person.').max(500),
+  ...idempotent,
 });
-export const ReleaseSeatInput = z.strictObject({ licenseId: Id, userId: Id });
+export const ReleaseSeatInput = z.strictObject({ licenseId: Id, userId: Id, ...idempotent });
 
 export const ListLicensesInput = z
   .strictObject({

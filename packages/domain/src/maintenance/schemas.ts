@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Cursor, Id, IsoDate, IsoDateTime, Limit, Money, optionalText, PageDirection } from '../common.ts';
+import { idempotent } from '../idempotency/keys.ts';
 import { MAINTENANCE_STATUSES, MAINTENANCE_TYPES } from './rules.ts';
 
 const Cost = Money.nullish();
@@ -10,11 +11,17 @@ export const ScheduleMaintenanceInput = z.strictObject({
   type: z.enum(MAINTENANCE_TYPES),
   details: z.string().trim().min(1, 'Describe the work.').max(5000),
   cost: Cost,
+  ...idempotent,
 });
 export type ScheduleMaintenanceInput = z.input<typeof ScheduleMaintenanceInput>;
 
-export const MaintenanceActionInput = z.strictObject({ id: Id, note: optionalText(1000) });
-export const CompleteMaintenanceInput = z.strictObject({ id: Id, note: optionalText(1000), cost: Cost });
+export const MaintenanceActionInput = z.strictObject({ id: Id, note: optionalText(1000), ...idempotent });
+export const CompleteMaintenanceInput = z.strictObject({
+  id: Id,
+  note: optionalText(1000),
+  cost: Cost,
+  ...idempotent,
+});
 
 export const ListMaintenanceInput = z
   .strictObject({

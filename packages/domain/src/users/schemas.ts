@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Cursor, Id, IsoDateTime, Limit, PageDirection } from '../common.ts';
+import { idempotent } from '../idempotency/keys.ts';
 import { ROLES } from '../permissions.ts';
 
 export const RoleSchema = z.enum(ROLES);
@@ -49,8 +50,12 @@ export const ListUsersInput = z
   })
   .default({ limit: 50 });
 
-export const SetRoleInput = z.strictObject({ id: Id, role: RoleSchema });
-export const DisableUserInput = z.strictObject({ id: Id, disabled: z.boolean().default(true) });
+export const SetRoleInput = z.strictObject({ id: Id, role: RoleSchema, ...idempotent });
+export const DisableUserInput = z.strictObject({
+  id: Id,
+  disabled: z.boolean().default(true),
+  ...idempotent,
+});
 
 /**
  * One row of a user import. There is no password column: an imported account cannot sign in
