@@ -6,6 +6,7 @@ import { eventsRouter } from './routers/events.ts';
 import { licensesRouter } from './routers/licenses.ts';
 import { maintenanceRouter } from './routers/maintenance.ts';
 import { meRouter } from './routers/me.ts';
+import { tokensRouter } from './routers/tokens.ts';
 import { usersRouter } from './routers/users.ts';
 import { router } from './trpc.ts';
 
@@ -19,6 +20,7 @@ export const appRouter = router({
   maintenance: maintenanceRouter,
   compliance: complianceRouter,
   me: meRouter,
+  tokens: tokensRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -2,6 +2,7 @@ import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-route
 import { Layout } from './components/Layout.tsx';
 import { ToastProvider } from './components/Toasts.tsx';
 import { homeOf } from './lib/home.ts';
+import { ApiTokensPage } from './pages/ApiTokensPage.tsx';
 import { AssetPage } from './pages/AssetPage.tsx';
 import { AssetsPage } from './pages/AssetsPage.tsx';
 import { AuditTrailPage } from './pages/AuditTrailPage.tsx';
@@ -50,6 +51,7 @@ export function App() {
               <Route path="events" element={<AuditTrailPage />} />
               <Route path="me" element={<MyHoldingsPage />} />
               <Route path="users" element={<UsersPage />} />
+              <Route path="tokens" element={<ApiTokensPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

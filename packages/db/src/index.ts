@@ -15,4 +15,5 @@ export * from './maintenance.ts';
 export * from './migrate.ts';
 export type { DB } from './schema.ts';
 export * from './sessions.ts';
+export * from './tokens.ts';
 export * from './users.ts';

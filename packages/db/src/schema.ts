@@ -19,6 +19,8 @@ export interface UsersTable {
   disabled: Generated<boolean>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** `person` or `service` (the account of an API token). */
+  kind: Generated<string>;
 }
 
 export interface SessionsTable {
@@ -118,6 +120,19 @@ export interface MaintenanceTable {
   updated_at: Timestamp;
 }
 
+export interface ApiTokensTable {
+  id: Generated<string>;
+  seq: ColumnType<number, never, never>;
+  account_id: string;
+  token_hash: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp | null;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -127,6 +142,7 @@ export interface DB {
   licenses: LicensesTable;
   license_seats: LicenseSeatsTable;
   maintenance: MaintenanceTable;
+  api_tokens: ApiTokensTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -18,4 +18,6 @@ export * from './maintenance/schemas.ts';
 export * from './permissions.ts';
 export * from './reasons.ts';
 export * from './result.ts';
+export * from './tokens/rules.ts';
+export * from './tokens/schemas.ts';
 export * from './users/schemas.ts';

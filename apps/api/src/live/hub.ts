@@ -1,5 +1,6 @@
 import {
   type Database,
+  findLiveApiTokenHashes,
   findLiveSessionHashes,
   latestEventId,
   listEventsAfter,
@@ -64,7 +65,8 @@ export class EventHub {
 
   /**
    * Calls `onEnded` once the session behind an open subscription is gone: logged out, expired,
-   * or its user disabled. All sessions watched by this instance are checked in one query.
+   * or its user disabled; or, for an API token, revoked or expired. All sessions watched by this
+   * instance are checked in one query, and the rest as API tokens in one more.
    */
   watchSession(tokenHash: string, onEnded: () => void): () => void {
     const callbacks = this.#sessions.get(tokenHash) ?? new Set<() => void>();
@@ -82,7 +84,11 @@ export class EventHub {
     if (this.#checking || this.#sessions.size === 0 || this.#stopped) return;
     this.#checking = true;
     try {
-      const live = await findLiveSessionHashes(this.database.db, [...this.#sessions.keys()]);
+      const watched = [...this.#sessions.keys()];
+      const live = await findLiveSessionHashes(this.database.db, watched);
+      // What is not a live session may be a live API token (not revoked, not expired).
+      const rest = watched.filter((hash) => !live.has(hash));
+      for (const hash of await findLiveApiTokenHashes(this.database.db, rest)) live.add(hash);
       for (const [hash, callbacks] of [...this.#sessions]) {
         if (live.has(hash)) continue;
         this.#sessions.delete(hash);

@@ -1,9 +1,11 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_init.ts';
 import * as m0002 from './0002_licenses_maintenance.ts';
+import * as m0006 from './0006_api_tokens.ts';
 
 /** Every migration, by name. Names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
   '0001_init': m0001,
   '0002_licenses_maintenance': m0002,
+  '0006_api_tokens': m0006,
 };
