@@ -64,4 +64,3 @@ export async function revokeApiTokenById(db: Kysely<DB>, actor: Actor, id: strin
     return after;
   });
 }
-
