@@ -171,6 +171,7 @@ describe('product keys and employees', () => {
       'maintenance.list': [{ input: {}, status: 200 }],
       'compliance.report': [{ input: {}, status: 403 }],
       'me.holdings': [{ input: undefined, status: 200 }],
+      'tokens.list': [{ input: undefined, status: 403 }],
     };
     const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>;
     const queries = Object.keys(procedures).filter((p) => procedures[p]!._def.type === 'query');

@@ -231,6 +231,29 @@ describe('using a token', () => {
   });
 });
 
+describe('a token change and its event commit together', () => {
+  it('leaves no token, account or revocation behind when the event insert fails', async () => {
+    const { db } = testApp.database;
+    const { apiToken } = await newToken('read-only');
+    await sql`create or replace function test_fail_event() returns trigger language plpgsql as $$
+      begin raise exception 'forced failure of the event insert'; end $$`.execute(db);
+    await sql`create trigger test_fail_event before insert on events
+      for each row execute function test_fail_event()`.execute(db);
+    const name = unique('svc');
+    try {
+      await expect(admin.tokens.create({ name, role: 'manager' })).rejects.toThrow();
+      await expect(admin.tokens.revoke({ id: apiToken.id })).rejects.toThrow();
+    } finally {
+      await sql`drop trigger test_fail_event on events`.execute(db);
+    }
+    const names = (await admin.tokens.list()).map((t) => [t.name, t.status]);
+    expect(names).not.toContainEqual([name, 'active']);
+    expect(names).toContainEqual([apiToken.name, 'active']);
+    const accounts = await db.selectFrom('users').select('id').where('username', '=', name).execute();
+    expect(accounts).toEqual([]);
+  });
+});
+
 describe('revoking a token with an open subscription', () => {
   it('ends the subscription and closes the socket within 5 s', async () => {
     const { token, apiToken } = await newToken('read-only');
