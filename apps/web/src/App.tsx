@@ -33,6 +33,7 @@ const NotFoundPage = page(() => import('./pages/NotFoundPage.tsx'), 'NotFoundPag
 const SignUpPage = page(() => import('./pages/SignUpPage.tsx'), 'SignUpPage');
 const UsersPage = page(() => import('./pages/UsersPage.tsx'), 'UsersPage');
 const ImportPage = page(() => import('./pages/ImportPage.tsx'), 'ImportPage');
+const ApiTokensPage = page(() => import('./pages/ApiTokensPage.tsx'), 'ApiTokensPage');
 const WebhooksPage = page(() => import('./webhooks/WebhooksPage.tsx'), 'WebhooksPage');
 
 /**
@@ -75,6 +76,7 @@ export function App() {
                 <Route path="users" element={<UsersPage />} />
                 <Route path="webhooks" element={<WebhooksPage />} />
                 <Route path="import" element={<ImportPage />} />
+                <Route path="tokens" element={<ApiTokensPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

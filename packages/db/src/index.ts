@@ -18,5 +18,6 @@ export * from './migrate.ts';
 export * from './notifications.ts';
 export type { DB } from './schema.ts';
 export * from './sessions.ts';
+export * from './tokens.ts';
 export * from './users.ts';
 export * from './webhooks.ts';

@@ -128,7 +128,11 @@ export async function listUsers(
     limit: number;
   },
 ): Promise<{ items: User[]; nextCursor: string | null }> {
-  let query = db.selectFrom('users').select([...USER_COLUMNS, sql<string>`lower(username)`.as('sort_key')]);
+  let query = db
+    .selectFrom('users')
+    .select([...USER_COLUMNS, sql<string>`lower(username)`.as('sort_key')])
+    // Service accounts (one per API token) are managed with their tokens, not as people.
+    .where('kind', '=', 'person');
   if (filter.role) query = query.where('role', '=', filter.role);
   if (filter.q) {
     const like = `%${escapeLike(filter.q.toLowerCase())}%`;

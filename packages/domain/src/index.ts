@@ -28,6 +28,8 @@ export * from './notifications/schemas.ts';
 export * from './permissions.ts';
 export * from './reasons.ts';
 export * from './result.ts';
+export * from './tokens/rules.ts';
+export * from './tokens/schemas.ts';
 export * from './users/schemas.ts';
 export * from './webhooks/retry.ts';
 export * from './webhooks/schemas.ts';

@@ -32,6 +32,7 @@ export function Header() {
           {can(user, 'user.manage') ? <Item to="/users">Users</Item> : null}
           {can(user, 'asset.create') ? <Item to="/import">Import</Item> : null}
           {can(user, 'webhook.manage') ? <Item to="/webhooks">Webhooks</Item> : null}
+          {can(user, 'token.manage') ? <Item to="/tokens">API tokens</Item> : null}
         </nav>
         <div className="header-end">
           <ConnectionIndicator />
