@@ -11,6 +11,9 @@ export default defineConfig({
   server: {
     proxy: {
       '/trpc': { target: api, ws: true, changeOrigin: false },
+      '/api': { target: api },
+      '/openapi.json': { target: api },
+      '/docs': { target: api },
     },
   },
   build: { sourcemap: true },

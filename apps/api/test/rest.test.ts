@@ -5,6 +5,7 @@
  * against the same call over tRPC).
  */
 
+import { readFileSync } from 'node:fs';
 import { can, ROLES, type Role } from '@itam/domain';
 import { validate } from '@readme/openapi-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -319,4 +320,18 @@ describe('no client input produces a 500', () => {
       expect(weird.status).toBeLessThan(500);
     });
   }
+});
+
+describe('the README', () => {
+  it('lists every REST route of the table, in order', () => {
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    const start = readme.indexOf('\n## REST and OpenAPI\n');
+    expect(start).toBeGreaterThanOrEqual(0);
+    const section = readme.slice(start + 1).split(/\n## /)[0]!;
+    const rows = section
+      .split('\n')
+      .filter((line) => line.startsWith('| `'))
+      .map((line) => line.match(/`([^`]+)`/g)!.map((cell) => cell.slice(1, -1)));
+    expect(rows).toEqual(REST_ROUTES.map((r) => [r.method, r.path, r.procedure]));
+  });
 });

@@ -116,11 +116,11 @@ function requestBody(route: RestRoute, input: JsonSchema) {
   return { required: required.length > 0, content: { 'application/json': { schema } } };
 }
 
-function responses(route: RestRoute) {
+function responses(route: RestRoute, components: Record<string, JsonSchema>) {
   const output = partsOf(route.procedure).output;
   const success = {
     description: route.status === 201 ? 'Created' : 'OK',
-    content: { 'application/json': { schema: output ? outputJsonSchema(output) : {} } },
+    content: { 'application/json': { schema: output ? outputJsonSchema(output, components) : {} } },
   };
   const errors = Object.fromEntries(
     Object.entries(ERROR_STATUSES)
@@ -133,7 +133,7 @@ function responses(route: RestRoute) {
   return { [String(route.status ?? 200)]: success, ...errors };
 }
 
-function operation(route: RestRoute) {
+function operation(route: RestRoute, components: Record<string, JsonSchema>) {
   const input = inputJsonSchema(partsOf(route.procedure));
   const body = requestBody(route, input);
   return {
@@ -144,15 +144,16 @@ function operation(route: RestRoute) {
     ...(route.public ? { security: [] } : {}),
     parameters: parameters(route, input),
     ...(body ? { requestBody: body } : {}),
-    responses: responses(route),
+    responses: responses(route, components),
   };
 }
 
 export function buildOpenApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {};
+  const schemas: Record<string, JsonSchema> = { Error: ErrorSchema };
   for (const route of REST_ROUTES) {
     paths[route.path] ??= {};
-    paths[route.path]![route.method.toLowerCase()] = operation(route);
+    paths[route.path]![route.method.toLowerCase()] = operation(route, schemas);
   }
   return {
     openapi: '3.1.0',
@@ -182,7 +183,7 @@ export function buildOpenApiDocument() {
           description: 'The dashboard’s session cookie.',
         },
       },
-      schemas: { Error: ErrorSchema },
+      schemas,
     },
   };
 }

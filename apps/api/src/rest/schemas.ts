@@ -1,4 +1,15 @@
-import type { Action } from '@itam/domain';
+import {
+  type Action,
+  Asset,
+  Assignment,
+  AuditEvent,
+  ComplianceReport,
+  License,
+  LicenseWithKey,
+  Maintenance,
+  Seat,
+  User,
+} from '@itam/domain';
 import { z } from 'zod';
 import { appRouter } from '../router.ts';
 import type { Meta } from '../trpc.ts';
@@ -60,8 +71,39 @@ export function inputJsonSchema(parts: ProcedureParts): JsonSchema {
   return merged;
 }
 
-export function outputJsonSchema(schema: z.ZodType): JsonSchema {
-  return withoutDialect(z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) as JsonSchema);
+/** Domain shapes that many routes return: components of the document, referenced by name. */
+const NAMED_OUTPUTS = z.registry<{ id: string }>();
+for (const [id, schema] of Object.entries({
+  Asset,
+  Assignment,
+  AuditEvent,
+  ComplianceReport,
+  License,
+  LicenseWithKey,
+  Maintenance,
+  Seat,
+  User,
+})) {
+  NAMED_OUTPUTS.add(schema, { id });
+}
+
+/**
+ * The output as returned. Named domain shapes inside it become `#/components/schemas/<name>`
+ * and are added to `components`.
+ */
+export function outputJsonSchema(schema: z.ZodType, components: Record<string, JsonSchema>): JsonSchema {
+  const converted = z.toJSONSchema(schema, {
+    io: 'output',
+    unrepresentable: 'any',
+    metadata: NAMED_OUTPUTS,
+  }) as JsonSchema;
+  const { $defs, ...rest } = withoutDialect(converted);
+  const toComponents = (value: unknown): JsonSchema =>
+    JSON.parse(JSON.stringify(value).replaceAll('"#/$defs/', '"#/components/schemas/'));
+  for (const [id, def] of Object.entries(($defs ?? {}) as Record<string, JsonSchema>)) {
+    components[id] = toComponents(def);
+  }
+  return toComponents(rest);
 }
 
 /** The action a procedure's gate checks, if it checks one. */
