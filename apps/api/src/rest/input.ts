@@ -45,22 +45,20 @@ export function inputFromQuery(
   return input;
 }
 
-export type BuiltInput = { ok: true; input: unknown } | { ok: false; message: string };
-
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * A request body becomes the input: its fields, or (with `bodyField`) that one field. The path's
- * parameters are added last, so a body cannot point the call at another record.
+ * parameters are added last, so a body cannot point the call at another record. A body that is not
+ * an object goes on as it is: the procedure refuses it after its gates, as over tRPC.
  */
 export function inputFromBody(
   body: unknown,
   params: Record<string, string>,
   bodyField: string | undefined,
-): BuiltInput {
-  if (body !== undefined && !isPlainObject(body))
-    return { ok: false, message: 'The body must be a JSON object.' };
-  const fields = bodyField ? (body === undefined ? {} : { [bodyField]: body }) : (body ?? {});
-  return { ok: true, input: { ...fields, ...params } };
+): unknown {
+  if (bodyField) return body === undefined ? params : { [bodyField]: body, ...params };
+  if (body === undefined) return params;
+  return isPlainObject(body) ? { ...body, ...params } : body;
 }

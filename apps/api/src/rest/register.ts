@@ -7,11 +7,10 @@ import type { TRPCRequestInfo } from '@trpc/server/http';
 import { getErrorShape, getTRPCErrorFromUnknown } from '@trpc/server/unstable-core-do-not-import';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Context } from '../context.ts';
-import { fail } from '../errors.ts';
 import { appRouter } from '../router.ts';
 import { createCallerFactory } from '../trpc.ts';
 import { registerDocs } from './docs.ts';
-import { type BuiltInput, inputFromBody, inputFromQuery, type QueryKind, queryKinds } from './input.ts';
+import { inputFromBody, inputFromQuery, type QueryKind, queryKinds } from './input.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 import { REST_BASE, REST_ROUTES, type RestRoute } from './routes.ts';
 import { inputJsonSchema, partsOf } from './schemas.ts';
@@ -91,12 +90,12 @@ function requestInfo(route: RestRoute, signal: AbortSignal): TRPCRequestInfo {
   };
 }
 
-function buildInput(route: RestRoute, req: FastifyRequest, kinds: Record<string, QueryKind>): BuiltInput {
+function buildInput(route: RestRoute, req: FastifyRequest, kinds: Record<string, QueryKind>): unknown {
   const params = req.params as Record<string, string>;
-  if (partsOf(route.procedure).inputs.length === 0) return { ok: true, input: undefined };
+  if (partsOf(route.procedure).inputs.length === 0) return undefined;
   if (route.method === 'GET') {
     const query = inputFromQuery(req.query as Record<string, string | string[]>, kinds);
-    return { ok: true, input: { ...query, ...params } };
+    return { ...query, ...params };
   }
   return inputFromBody(req.body, params, route.bodyField);
 }
@@ -106,11 +105,9 @@ function handlerFor(route: RestRoute, options: RestOptions) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
     const abort = new AbortController();
     reply.raw.once('close', () => abort.abort());
-    const built = buildInput(route, req, kinds);
-    const input = built.ok ? built.input : undefined;
+    const input = buildInput(route, req, kinds);
     let ctx: Context | undefined;
     try {
-      if (!built.ok) throw fail('VALIDATION_FAILED', built.message);
       ctx = await options.createContext({ req, res: reply, info: requestInfo(route, abort.signal) });
       const data = await callAt(createCaller(ctx, { signal: abort.signal }), route.procedure, input);
       return reply.code(route.status ?? 200).send(data);
