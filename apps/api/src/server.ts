@@ -23,6 +23,7 @@ import { pruneIdempotencyKeysPeriodically } from './idempotency.ts';
 import { scheduleNotificationJob } from './jobs/notifications.ts';
 import { EventHub } from './live/hub.ts';
 import { NotificationHub } from './live/notification-hub.ts';
+import { registerRest } from './rest/register.ts';
 import { type AppRouter, appRouter } from './router.ts';
 import { createKeyring, resealProductKeys, resealWebhookSecrets, resolveSecret } from './secrets.ts';
 import { WebhookDispatcher } from './webhooks/dispatcher.ts';
@@ -156,6 +157,8 @@ export async function createServer(
     onError,
   };
   await registerTrpcHttp(server, '/trpc', trpcOptions);
+  // REST at /api/v1 over the same procedures and context, with /openapi.json and /docs.
+  await registerRest(server, { createContext, onError });
 
   // The WebSocket plugin lives in its own context with the one WebSocket route, so its hooks run
   // for upgrades only and not on every HTTP request.
