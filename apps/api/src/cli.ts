@@ -3,8 +3,12 @@
 // actor: the operator at the console is not an account.
 //
 // Exit codes: 0 done; 1 refused or failed (the message names the reason); 2 wrong usage.
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { createReadStream } from 'node:fs';
+import { access } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import {
   appendEvent,
   createDatabase,
@@ -18,12 +22,28 @@ import {
   migrateToLatest,
   updateUser,
 } from '@itam/db';
-import { Email, Password, TOKEN_ROLES, type TokenRole, Username } from '@itam/domain';
+import {
+  type Actor,
+  Email,
+  EXPORT_KINDS,
+  type ExportKind,
+  IMPORT_KINDS,
+  type ImportProblem,
+  isExportKind,
+  isImportKind,
+  Password,
+  TOKEN_ROLES,
+  type TokenRole,
+  Username,
+} from '@itam/domain';
 import { TRPCError } from '@trpc/server';
 import { createApiToken, revokeApiTokenById } from './auth/api-tokens.ts';
 import { hashPassword } from './auth/passwords.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { EXPORT_FILTERS, exportCsv, parseExportQuery } from './csv/export.ts';
+import { importCsv } from './csv/import.ts';
 import { reasonOf, toTRPCError } from './errors.ts';
+import { createKeyring, resolveSecret } from './secrets.ts';
 
 const USAGE = `usage: pnpm itam <command> [options]
 
@@ -36,6 +56,13 @@ commands:
                                                    prints the token, shown this once
   list-tokens [--json]                             list API tokens (never their secrets)
   revoke-token <id or service name>                revoke an API token at once
+  import <${IMPORT_KINDS.join('|')}> <file.csv> [--dry-run]
+                                                   import a CSV file, all rows or none; prints each
+                                                   problem as file:line:column REASON message
+  export <${EXPORT_KINDS.join('|')}> [--<filter>=<value> …]
+                                                   write a table as CSV to standard output; the
+                                                   filters are those of GET /export/<kind>.csv,
+                                                   e.g. export assets --stage=deployed,lost --q=laptop
 
 Passwords are read from ITAM_PASSWORD, else from standard input (one line), never from arguments.
 The database: DATABASE_URL (postgres://…), else the embedded one in ITAM_DATA_DIR
@@ -52,7 +79,7 @@ class CommandError extends Error {
   }
 }
 
-type Values = Record<string, string | boolean | undefined>;
+type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
 function required(values: Values, name: string): string {
   const value = values[name];
@@ -91,11 +118,9 @@ async function readPassword(): Promise<string> {
   return line;
 }
 
-/** The same database the server opens (see config.ts and scripts/start.mjs). */
-async function openDatabase(migrate: boolean): Promise<Database> {
-  let config: ReturnType<typeof loadConfig>;
+function configOf(): ReturnType<typeof loadConfig> {
   try {
-    config = loadConfig({
+    return loadConfig({
       ...process.env,
       // Like `npm start`: the embedded database lives at the repository root, not in apps/api.
       ITAM_DATA_DIR: process.env.ITAM_DATA_DIR || path.resolve(import.meta.dirname, '../../../.data/pglite'),
@@ -104,7 +129,47 @@ async function openDatabase(migrate: boolean): Promise<Database> {
     if (error instanceof ConfigError) throw new CommandError(error.message);
     throw error;
   }
+}
+
+/** The same database the server opens (see config.ts and scripts/start.mjs). */
+async function openDatabase(migrate: boolean): Promise<Database> {
+  const config = configOf();
   return createDatabase(config.DATABASE_URL ?? config.ITAM_DATA_DIR, { poolSize: 2, migrate });
+}
+
+/**
+ * The server's keyring (see server.ts), so product keys an import seals open in the server. With
+ * neither ITAM_SECRET nor an embedded database there is no secret the server would share: refused.
+ */
+function serverKeyring(database: Database) {
+  const config = configOf();
+  const { secret, source } = resolveSecret({
+    secret: config.ITAM_SECRET,
+    embeddedDataDir:
+      database.kind === 'pglite' && database.location !== 'memory' ? database.location : undefined,
+    production: config.NODE_ENV === 'production',
+  });
+  if (source === 'ephemeral')
+    throw new CommandError(
+      "set ITAM_SECRET to the server's secret, or imported product keys could not be read",
+    );
+  return createKeyring(secret, config.ITAM_SECRET_PREVIOUS);
+}
+
+/** `file:line:column REASON message`, the column left out for a problem with a whole row. */
+function problemLine(file: string, problem: ImportProblem): string {
+  const where = problem.column === null ? `${problem.line}` : `${problem.line}:${problem.column}`;
+  return `${file}:${where} ${problem.reason} ${problem.message}`;
+}
+
+/**
+ * The operator at the console reads as an admin would: every row, no `own` scope. The id names
+ * no account (exports only use it to narrow an `own` scope, which an admin does not have).
+ */
+const OPERATOR: Actor = { id: '00000000-0000-0000-0000-000000000000', role: 'admin' };
+
+async function writeOut(chunk: string): Promise<void> {
+  if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
 }
 
 /**
@@ -239,7 +304,78 @@ const commands: Record<string, (values: Values, positionals: string[]) => Promis
       );
     };
   },
+
+  async import(values, positionals) {
+    const [kind, file, ...rest] = positionals;
+    if (!isImportKind(kind) || !file || rest.length > 0)
+      throw new UsageError(`import takes a kind (${IMPORT_KINDS.join(', ')}) and one CSV file`);
+    try {
+      await access(file);
+    } catch {
+      throw new CommandError(`cannot read ${file}`);
+    }
+    const dryRun = values['dry-run'] === true;
+    return async (database) => {
+      // Only licenses seal anything (product keys); other kinds need no secret the server shares.
+      const keyring =
+        kind === 'licenses' ? serverKeyring(database) : createKeyring(randomBytes(32).toString('base64url'));
+      const report = await importCsv(
+        { db: database.db, keyring, actor: null },
+        kind,
+        createReadStream(file),
+        {
+          dryRun,
+        },
+      );
+      for (const problem of report.problems) console.log(problemLine(file, problem));
+      if (report.problems.length > 0)
+        throw new CommandError(
+          `${report.problems.length} problem(s) in ${report.rows} row(s); nothing was imported`,
+        );
+      console.error(
+        dryRun
+          ? `${report.rows} ${kind} row(s) would import; nothing was written (dry run)`
+          : `imported ${report.created} ${kind} (import ${report.importId})`,
+      );
+    };
+  },
+
+  async export(values, positionals) {
+    const [kind, ...rest] = positionals;
+    if (!isExportKind(kind) || rest.length > 0)
+      throw new UsageError(`export takes one kind (${EXPORT_KINDS.join(', ')})`);
+    const filter = exportFilterOf(kind, values);
+    return async ({ db }) => {
+      for await (const chunk of exportCsv(db, OPERATOR, kind, filter)) await writeOut(chunk);
+    };
+  },
 };
+
+/** The export's filters from `--name=value` options, read and checked as the HTTP route reads its query. */
+function exportFilterOf(kind: ExportKind, values: Values) {
+  const query: Record<string, string[]> = {};
+  for (const [name, value] of Object.entries(values)) {
+    if (name === 'help' || value === undefined) continue;
+    if (!Array.isArray(value)) throw new UsageError(`--${name} needs a value (--${name}=<value>)`);
+    query[name] = value.map(String);
+  }
+  try {
+    return parseExportQuery(kind, query);
+  } catch (error) {
+    if (error instanceof TRPCError) throw new UsageError(`--${error.message}`);
+    throw error;
+  }
+}
+
+/** An export's options: its filters (each may be repeated), named as in the export route's query. */
+function exportOptions(kind: ExportKind) {
+  const options: Record<string, { type: 'string'; multiple: true } | { type: 'boolean'; short?: string }> = {
+    help: { type: 'boolean', short: 'h' },
+  };
+  for (const name of Object.keys(EXPORT_FILTERS[kind].shape))
+    options[name] = { type: 'string', multiple: true };
+  return options;
+}
 
 const OPTIONS = {
   username: { type: 'string' },
@@ -248,15 +384,17 @@ const OPTIONS = {
   role: { type: 'string' },
   expires: { type: 'string' },
   json: { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 async function main(argv: string[]): Promise<number> {
-  let parsed: ReturnType<
-    typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; args: string[] }>
-  >;
+  // An export takes its kind's filters as options; they are known once the kind is.
+  const options: ParseArgsConfig['options'] =
+    argv[0] === 'export' && isExportKind(argv[1]) ? exportOptions(argv[1]) : OPTIONS;
+  let parsed: { values: Values; positionals: string[] };
   try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (error) {
     console.error(`${(error as Error).message}\n\n${USAGE}`);
     return 2;

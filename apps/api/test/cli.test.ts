@@ -4,7 +4,7 @@
  * DATABASE_URL. What it did is then checked through a real server on the same database.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { isPostgresUrl } from '@itam/db';
@@ -200,5 +200,72 @@ describe('pnpm itam', { timeout: 300_000 }, () => {
         ]),
       );
     });
+  });
+
+  it('imports a CSV file (a dry run names each problem by line and column), and exports what the HTTP export gives', async () => {
+    const files = mkdtempSync(path.join(tmpdir(), 'itam-cli-csv-'));
+    try {
+      const bad = path.join(files, 'bad.csv');
+      writeFileSync(bad, 'tag,name,type\r\nCSV-1,Laptop one,laptop\r\nCSV-2,Toaster,toaster\r\n');
+      const dry = await itam(['import', 'assets', bad, '--dry-run']);
+      // One line: the file, line 3 (the header is line 1), column 3 (type), the reason, the message.
+      const [problem, ...more] = dry.stdout.trim().split('\n');
+      expect([dry.code, problem?.startsWith(`${bad}:3:3 VALIDATION_FAILED `), more]).toEqual([1, true, []]);
+      expect(problem).toContain('"laptop"');
+      expect(dry.stderr).toContain('1 problem(s) in 2 row(s); nothing was imported');
+      // The apply refuses the same file whole.
+      const refused = await itam(['import', 'assets', bad]);
+      expect(refused.code).toBe(1);
+
+      const good = path.join(files, 'good.csv');
+      writeFileSync(
+        good,
+        'tag,name,type,stage\r\nCSV-1,"Laptop, one",laptop,ordered\r\nCSV-2,Monitor,monitor,in_stock\r\n',
+      );
+      const checked = await itam(['import', 'assets', good, '--dry-run']);
+      expect([checked.code, checked.stdout]).toEqual([0, '']);
+      const applied = await itam(['import', 'assets', good]);
+      expect([applied.code, applied.stderr]).toEqual([0, expect.stringContaining('imported 2 assets')]);
+      const again = await itam(['import', 'assets', good]);
+      expect([again.code, again.stdout]).toEqual([1, expect.stringContaining(':2:1 ASSET_TAG_TAKEN')]);
+
+      const usage = await itam(['import', 'widgets', good]);
+      const badFilter = await itam(['export', 'assets', '--stage=nowhere']);
+      const unknownFilter = await itam(['export', 'assets', '--colour=red']);
+      expect([usage.code, badFilter.code, unknownFilter.code]).toEqual([2, 2, 2]);
+
+      const all = await itam(['export', 'assets']);
+      const filtered = await itam(['export', 'assets', '--stage=ordered,lost', '--q=CSV']);
+      expect([all.code, filtered.code], all.stderr + filtered.stderr).toEqual([0, 0]);
+      expect(filtered.stdout.split('\r\n').slice(1)).toEqual([
+        expect.stringMatching(/^CSV-1,"Laptop, one",/),
+        '',
+      ]);
+
+      const admin = await itam(['create-admin', '--username', 'csv-ops', '--email', 'csv-ops@example.test'], {
+        ITAM_PASSWORD: 'csv password 1',
+      });
+      expect(admin.code, admin.stderr).toBe(0);
+      await withServer(async (baseUrl) => {
+        const http = trpcHttp(baseUrl);
+        const login = await http.mutation('auth.login', { username: 'csv-ops', password: 'csv password 1' });
+        const download = (query: string) =>
+          fetch(`${baseUrl}/export/assets.csv${query}`, { headers: bearer(login.data.token) }).then((r) =>
+            r.text(),
+          );
+        expect(await download('')).toBe(all.stdout);
+        expect(await download('?stage=ordered,lost&q=CSV')).toBe(filtered.stdout);
+        const events = await http.query('events.list', { entity: 'asset' }, bearer(login.data.token));
+        const imported = (events.data.items as { action: string; actor: unknown; reason: string | null }[])
+          .filter((e) => e.reason?.startsWith('CSV import'))
+          .map((e) => [e.action, e.actor]);
+        expect(imported).toEqual([
+          ['created', null],
+          ['created', null],
+        ]);
+      });
+    } finally {
+      rmSync(files, { recursive: true, force: true });
+    }
   });
 });
