@@ -129,6 +129,27 @@ describe('creating and listing tokens', () => {
     const { items } = await admin.users.list({ q: apiToken.name });
     expect(items).toEqual([]);
   });
+
+  it("refuses to change a service account's role or state with SERVICE_ACCOUNT, and writes nothing", async () => {
+    const { token, apiToken } = await newToken('read-only');
+    const eventsBefore = await countEvents(testApp.database.db);
+    const promote = await http.mutation(
+      'users.setRole',
+      { id: apiToken.accountId, role: 'admin' },
+      bearer(adminToken),
+    );
+    const disable = await http.mutation(
+      'users.disable',
+      { id: apiToken.accountId, disabled: true },
+      bearer(adminToken),
+    );
+    expect([promote.status, promote.error?.data?.reason]).toEqual([409, 'SERVICE_ACCOUNT']);
+    expect([disable.status, disable.error?.data?.reason]).toEqual([409, 'SERVICE_ACCOUNT']);
+    expect(await countEvents(testApp.database.db)).toBe(eventsBefore);
+    // The token is still the read-only one it was issued as.
+    const create = await http.mutation('assets.create', assetInput(), bearer(token));
+    expect(create.error?.data?.reason).toBe('READ_ONLY');
+  });
 });
 
 describe('using a token', () => {

@@ -1,4 +1,4 @@
-import type { Role, User } from '@itam/domain';
+import type { Role, User, UserKind } from '@itam/domain';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import type { DB, UserRow } from './schema.ts';
@@ -52,6 +52,20 @@ export async function lockUserForUpdate(trx: Transaction<DB>, id: string): Promi
     .forNoKeyUpdate()
     .executeTakeFirst();
   return row && toUser(row);
+}
+
+/** `lockUserForUpdate` with the account's kind: a person, or an API token's service account. */
+export async function lockAccountForUpdate(
+  trx: Transaction<DB>,
+  id: string,
+): Promise<{ user: User; kind: UserKind } | undefined> {
+  const row = await trx
+    .selectFrom('users')
+    .select([...USER_COLUMNS, 'kind'])
+    .where('id', '=', id)
+    .forNoKeyUpdate()
+    .executeTakeFirst();
+  return row && { user: toUser(row), kind: row.kind as UserKind };
 }
 
 /**

@@ -30,6 +30,7 @@ export * from './reasons.ts';
 export * from './result.ts';
 export * from './tokens/rules.ts';
 export * from './tokens/schemas.ts';
+export * from './users/rules.ts';
 export * from './users/schemas.ts';
 export * from './webhooks/retry.ts';
 export * from './webhooks/schemas.ts';

@@ -43,6 +43,7 @@ export const REASON_CATEGORY = {
   DUPLICATE_IN_FILE: 'conflict',
   LICENSE_EXISTS: 'conflict',
   IDEMPOTENCY_KEY_REUSED: 'conflict',
+  SERVICE_ACCOUNT: 'conflict',
   RATE_LIMITED: 'too_many_requests',
   UNAVAILABLE: 'unavailable',
 } as const satisfies Record<string, ReasonCategory>;

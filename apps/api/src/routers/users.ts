@@ -1,14 +1,32 @@
 import {
   appendEvent,
   countActiveAdmins,
+  type DB,
   deleteSessionsOfUser,
   listUsers,
-  lockUserForUpdate,
+  lockAccountForUpdate,
+  type Transaction,
   updateUser,
 } from '@itam/db';
-import { DisableUserInput, ListUsersInput, page, SetRoleInput, User } from '@itam/domain';
-import { fail } from '../errors.ts';
+import {
+  DisableUserInput,
+  decideAccountChange,
+  ListUsersInput,
+  page,
+  SetRoleInput,
+  User,
+} from '@itam/domain';
+import { fail, refused } from '../errors.ts';
 import { allowedTo, router } from '../trpc.ts';
+
+/** Locks the user an admin changes: a person's account, or a refusal (NOT_FOUND, SERVICE_ACCOUNT). */
+async function lockManagedUser(trx: Transaction<DB>, id: string): Promise<User> {
+  const account = await lockAccountForUpdate(trx, id);
+  if (!account) throw fail('NOT_FOUND', 'No such user.');
+  const verdict = decideAccountChange(account);
+  if (!verdict.ok) throw refused(verdict);
+  return account.user;
+}
 
 export const usersRouter = router({
   list: allowedTo('user.list')
@@ -22,8 +40,7 @@ export const usersRouter = router({
     .mutation(async ({ ctx, input }) => {
       if (input.id === ctx.actor.id) throw fail('CANNOT_CHANGE_SELF', 'You cannot change your own role.');
       const user = await ctx.transact(input, async (trx) => {
-        const before = await lockUserForUpdate(trx, input.id);
-        if (!before) throw fail('NOT_FOUND', 'No such user.');
+        const before = await lockManagedUser(trx, input.id);
         if (before.role === input.role) return before;
         if (before.role === 'admin' && !before.disabled && (await countActiveAdmins(trx)) <= 1) {
           throw fail('LAST_ADMIN', 'The last admin cannot be demoted.');
@@ -51,8 +68,7 @@ export const usersRouter = router({
     .mutation(async ({ ctx, input }) => {
       if (input.id === ctx.actor.id) throw fail('CANNOT_CHANGE_SELF', 'You cannot disable your own account.');
       const user = await ctx.transact(input, async (trx) => {
-        const before = await lockUserForUpdate(trx, input.id);
-        if (!before) throw fail('NOT_FOUND', 'No such user.');
+        const before = await lockManagedUser(trx, input.id);
         if (before.disabled === input.disabled) return before;
         if (input.disabled && before.role === 'admin' && (await countActiveAdmins(trx)) <= 1) {
           throw fail('LAST_ADMIN', 'The last admin cannot be disabled.');
