@@ -275,9 +275,9 @@ describe('a token change and its event commit together', () => {
   });
 });
 
-describe('revoking a token with an open subscription', () => {
-  it('ends the subscription and closes the socket within 5 s', async () => {
-    const { token, apiToken } = await newToken('read-only');
+describe('a token ending under an open subscription', () => {
+  /** Subscribes with the token, checks events flow, ends the token with `end`, and returns how it closed. */
+  async function endUnderSubscription(token: string, end: () => Promise<unknown>) {
     const closes: number[] = [];
     const errors: TRPCClientError<AppRouter>[] = [];
     const received: string[] = [];
@@ -305,20 +305,42 @@ describe('revoking a token with an open subscription', () => {
           return received.includes(asset.id);
         })
         .toBe(true);
-      // Revoked through another path than this instance's own router call: the hub's regular
-      // check must find it, as it would for a revocation made on another instance.
-      await testApp.database.db
-        .updateTable('api_tokens')
-        .set({ revoked_at: sql`now()` })
-        .where('id', '=', apiToken.id)
-        .execute();
-      const revokedAt = Date.now();
+      await end();
+      const endedAt = Date.now();
       await expect.poll(() => closes, { timeout: 5_000, interval: 50 }).toContain(4401);
-      expect(Date.now() - revokedAt).toBeLessThan(5_000);
-      expect(errors[0]?.data).toMatchObject({ reason: 'SESSION_EXPIRED' });
+      expect(Date.now() - endedAt).toBeLessThan(5_000);
+      return errors[0]?.data?.reason;
     } finally {
       subscription.unsubscribe();
       await wsClient.close();
     }
+  }
+
+  it('ends the subscription with TOKEN_REVOKED and closes the socket within 5 s of a revocation', async () => {
+    const { token, apiToken } = await newToken('read-only');
+    // Revoked through another path than this instance's own router call: the hub's regular
+    // check must find it, as it would for a revocation made on another instance.
+    const reason = await endUnderSubscription(token, () =>
+      testApp.database.db
+        .updateTable('api_tokens')
+        .set({ revoked_at: sql`now()` })
+        .where('id', '=', apiToken.id)
+        .execute(),
+    );
+    expect(reason).toBe('TOKEN_REVOKED');
+  });
+
+  it('ends the subscription with TOKEN_EXPIRED once the token expires', async () => {
+    const { token, apiToken } = await newToken('read-only', '2099-01-01T00:00:00Z');
+    // why: waiting for a real expiry would take the time it is set ahead; moving it into the past
+    // is what the passing of that time does to the row.
+    const reason = await endUnderSubscription(token, () =>
+      testApp.database.db
+        .updateTable('api_tokens')
+        .set({ created_at: sql`now() - interval '2 hours'`, expires_at: sql`now() - interval '1 second'` })
+        .where('id', '=', apiToken.id)
+        .execute(),
+    );
+    expect(reason).toBe('TOKEN_EXPIRED');
   });
 });

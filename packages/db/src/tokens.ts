@@ -188,20 +188,30 @@ export async function touchApiToken(db: Kysely<DB>, tokenId: string): Promise<vo
     .execute();
 }
 
-/** Of the given hashes, those of tokens still valid (not revoked, not expired, account enabled). One query. */
-export async function findLiveApiTokenHashes(
+/**
+ * The state of each API token among `tokenHashes` (hashes of no token are left out): `active`, or
+ * why it no longer works, as signing in with it would say (revoked wins over expired).
+ */
+export async function findApiTokenStates(
   db: Kysely<DB>,
   tokenHashes: readonly string[],
-): Promise<Set<string>> {
-  if (tokenHashes.length === 0) return new Set();
+): Promise<Map<string, 'active' | 'revoked' | 'expired' | 'disabled'>> {
+  if (tokenHashes.length === 0) return new Map();
   const rows = await db
     .selectFrom('api_tokens as t')
     .innerJoin('users', 'users.id', 't.account_id')
-    .select('t.token_hash')
+    .select((eb) => [
+      't.token_hash',
+      eb('t.revoked_at', 'is not', null).as('revoked'),
+      eb.and([eb('t.expires_at', 'is not', null), eb('t.expires_at', '<=', sql<Date>`now()`)]).as('expired'),
+      'users.disabled',
+    ])
     .where('t.token_hash', 'in', [...tokenHashes])
-    .where('t.revoked_at', 'is', null)
-    .where((eb) => eb.or([eb('t.expires_at', 'is', null), eb('t.expires_at', '>', sql<Date>`now()`)]))
-    .where('users.disabled', '=', false)
     .execute();
-  return new Set(rows.map((r) => r.token_hash));
+  return new Map(
+    rows.map((r) => [
+      r.token_hash,
+      r.revoked ? 'revoked' : r.expired ? 'expired' : r.disabled ? 'disabled' : 'active',
+    ]),
+  );
 }

@@ -1,6 +1,6 @@
 import {
   type Database,
-  findLiveApiTokenHashes,
+  findApiTokenStates,
   findLiveSessionHashes,
   latestEventId,
   listEventsAfter,
@@ -11,6 +11,26 @@ import type { FastifyBaseLogger } from 'fastify';
 export const EVENTS_CHANNEL = 'itam_events';
 
 type Listener = (event: ScopedEvent) => void;
+
+/**
+ * Why a watched session ended, as the HTTP path would refuse it: a session (logged out, expired,
+ * its user disabled: its row is gone) is SESSION_EXPIRED; an API token says what became of it.
+ */
+export type SessionEnd = 'SESSION_EXPIRED' | 'TOKEN_REVOKED' | 'TOKEN_EXPIRED' | 'ACCOUNT_DISABLED';
+
+const TOKEN_END = {
+  revoked: 'TOKEN_REVOKED',
+  expired: 'TOKEN_EXPIRED',
+  disabled: 'ACCOUNT_DISABLED',
+} as const satisfies Record<string, SessionEnd>;
+
+/** The message a subscription ends with, as the HTTP path words each refusal. */
+export const SESSION_END_MESSAGE: Record<SessionEnd, string> = {
+  SESSION_EXPIRED: 'Your session has ended; sign in again.',
+  TOKEN_REVOKED: 'This API token has been revoked.',
+  TOKEN_EXPIRED: 'This API token has expired.',
+  ACCOUNT_DISABLED: 'This account is disabled.',
+};
 
 /**
  * One per API instance. The events table is the record; NOTIFY is only the doorbell. When it
@@ -29,7 +49,7 @@ export class EventHub {
   #stopped = false;
   /** The listener reconnected: rings may have been lost meanwhile. */
   #reconnected = false;
-  #sessions = new Map<string, Set<() => void>>();
+  #sessions = new Map<string, Set<(reason: SessionEnd) => void>>();
   #sessionTimer: NodeJS.Timeout | undefined;
   #checking = false;
   #doorbell = new Set<() => void>();
@@ -68,12 +88,12 @@ export class EventHub {
   }
 
   /**
-   * Calls `onEnded` once the session behind an open subscription is gone: logged out, expired,
+   * Calls `onEnded` with the reason once the session behind an open subscription is gone: logged out, expired,
    * or its user disabled; or, for an API token, revoked or expired. All sessions watched by this
    * instance are checked in one query, and the rest as API tokens in one more.
    */
-  watchSession(tokenHash: string, onEnded: () => void): () => void {
-    const callbacks = this.#sessions.get(tokenHash) ?? new Set<() => void>();
+  watchSession(tokenHash: string, onEnded: (reason: SessionEnd) => void): () => void {
+    const callbacks = this.#sessions.get(tokenHash) ?? new Set<(reason: SessionEnd) => void>();
     this.#sessions.set(tokenHash, callbacks);
     callbacks.add(onEnded);
     return () => {
@@ -90,16 +110,18 @@ export class EventHub {
     try {
       const checked = [...this.#sessions.keys()];
       const live = await findLiveSessionHashes(this.database.db, checked);
-      // What is not a live session may be a live API token (not revoked, not expired).
+      // What is not a live session may be an API token: live, or ended for a reason it can name.
       const rest = checked.filter((hash) => !live.has(hash));
-      for (const hash of await findLiveApiTokenHashes(this.database.db, rest)) live.add(hash);
+      const tokens = await findApiTokenStates(this.database.db, rest);
       // Only the sessions that were asked about: one first watched while the query ran is not in
       // its answer, and is checked next time.
       for (const hash of checked) {
         const callbacks = this.#sessions.get(hash);
-        if (!callbacks || live.has(hash)) continue;
+        const token = tokens.get(hash);
+        if (!callbacks || live.has(hash) || token === 'active') continue;
         this.#sessions.delete(hash);
-        for (const onEnded of callbacks) onEnded();
+        const reason = token ? TOKEN_END[token] : 'SESSION_EXPIRED';
+        for (const onEnded of callbacks) onEnded(reason);
       }
     } catch (error) {
       // Unreachable database: keep the subscriptions and check again on the next tick.

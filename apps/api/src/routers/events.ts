@@ -16,6 +16,7 @@ import {
 import { tracked } from '@trpc/server';
 import { z } from 'zod';
 import { fail, toTRPCError } from '../errors.ts';
+import { SESSION_END_MESSAGE, type SessionEnd } from '../live/hub.ts';
 import { AsyncQueue } from '../live/queue.ts';
 import { allowedTo, router } from '../trpc.ts';
 
@@ -85,9 +86,9 @@ export const eventsRouter = router({
       const unsubscribe = ctx.services.hub.subscribe((scoped) => queue.push(scoped));
       const abort = () => queue.close();
       signal?.addEventListener('abort', abort, { once: true });
-      let sessionEnded = false;
-      const unwatch = ctx.services.hub.watchSession(ctx.session.tokenHash, () => {
-        sessionEnded = true;
+      let sessionEnded: SessionEnd | null = null;
+      const unwatch = ctx.services.hub.watchSession(ctx.session.tokenHash, (reason) => {
+        sessionEnded = reason;
         queue.close();
         // Give the error frame a moment to leave before the socket goes.
         setTimeout(() => ctx.closeConnection?.(), 100).unref();
@@ -111,7 +112,7 @@ export const eventsRouter = router({
         for (;;) {
           const next = await queue.next();
           if (next.done) {
-            if (sessionEnded) throw fail('SESSION_EXPIRED', 'Your session has ended; sign in again.');
+            if (sessionEnded) throw fail(sessionEnded, SESSION_END_MESSAGE[sessionEnded]);
             break;
           }
           const id = Number(next.value.event.id);

@@ -15,6 +15,7 @@ import {
 import { tracked } from '@trpc/server';
 import { z } from 'zod';
 import { fail, toTRPCError } from '../errors.ts';
+import { SESSION_END_MESSAGE, type SessionEnd } from '../live/hub.ts';
 import { AsyncQueue } from '../live/queue.ts';
 import { allowedTo, router } from '../trpc.ts';
 
@@ -60,9 +61,9 @@ export const notificationsRouter = router({
       const unsubscribe = notifications.subscribe(recipientId, (n) => queue.push(n));
       const abort = () => queue.close();
       signal?.addEventListener('abort', abort, { once: true });
-      let sessionEnded = false;
-      const unwatch = hub.watchSession(ctx.session.tokenHash, () => {
-        sessionEnded = true;
+      let sessionEnded: SessionEnd | null = null;
+      const unwatch = hub.watchSession(ctx.session.tokenHash, (reason) => {
+        sessionEnded = reason;
         queue.close();
         // Give the error frame a moment to leave before the socket goes.
         setTimeout(() => ctx.closeConnection?.(), 100).unref();
@@ -82,7 +83,7 @@ export const notificationsRouter = router({
         for (;;) {
           const next = await queue.next();
           if (next.done) {
-            if (sessionEnded) throw fail('SESSION_EXPIRED', 'Your session has ended; sign in again.');
+            if (sessionEnded) throw fail(sessionEnded, SESSION_END_MESSAGE[sessionEnded]);
             break;
           }
           const { notification } = next.value;
