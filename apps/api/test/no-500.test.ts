@@ -44,7 +44,14 @@ const BASE: Record<string, (f: Fixtures) => unknown> = {
   'auth.login': (f) => ({ username: f.bystander.username, password: 'wrong password' }),
   'auth.logout': () => undefined,
   'auth.me': () => undefined,
-  'users.list': () => ({ q: 'a', role: 'employee', cursor: null, limit: 10 }),
+  'users.list': () => ({
+    q: 'a',
+    role: 'employee',
+    status: 'active',
+    sort: 'newest',
+    cursor: null,
+    limit: 10,
+  }),
   'users.setRole': (f) => ({ id: f.bystander.id, role: 'employee' }),
   'users.disable': (f) => ({ id: f.bystander.id, disabled: false }),
   'assets.list': (f) => ({
@@ -82,6 +89,8 @@ const BASE: Record<string, (f: Fixtures) => unknown> = {
     entity: 'asset',
     entityId: f.assetId,
     actorId: f.admin.id,
+    type: 'asset.checked_out',
+    order: 'oldest',
     from: '2024-01-01T00:00:00Z',
     to: '2099-01-01T00:00:00Z',
     cursor: null,
@@ -108,7 +117,7 @@ const BASE: Record<string, (f: Fixtures) => unknown> = {
     cursor: null,
     limit: 10,
   }),
-  'licenses.list': () => ({ q: 'office', expiringWithinDays: 30, cursor: null, limit: 10 }),
+  'licenses.list': () => ({ q: 'office', expiringWithinDays: 30, sort: 'expiry', cursor: null, limit: 10 }),
   'licenses.get': (f) => ({ id: f.licenseId }),
   'licenses.create': () => ({
     name: 'Office',
@@ -129,7 +138,9 @@ const BASE: Record<string, (f: Fixtures) => unknown> = {
   'maintenance.list': (f) => ({
     assetId: f.assetId,
     status: ['scheduled'],
+    type: ['repair'],
     overdue: true,
+    sort: 'scheduled',
     cursor: null,
     limit: 10,
   }),
