@@ -127,7 +127,7 @@ export function WebhookTable({
                     <button
                       type="button"
                       className="button small"
-                      aria-label={`Rotate the secret of ${w.url}`}
+                      aria-label={`Rotate secret of ${w.url}`}
                       onClick={() => setConfirming({ webhook: w, action: 'rotate' })}
                     >
                       Rotate secret
