@@ -11,6 +11,12 @@ export default defineConfig({
   server: {
     proxy: {
       '/trpc': { target: api, ws: true, changeOrigin: false },
+      // CSV export and import (the dashboard's own /import page stays with Vite).
+      '/export/': { target: api, changeOrigin: false },
+      '^/import/[^/]+\\.csv': { target: api, changeOrigin: false },
+      '/api': { target: api },
+      '/openapi.json': { target: api },
+      '/docs': { target: api },
     },
   },
   // The manifest tells scripts/check-budget.mjs which chunks the first page loads.

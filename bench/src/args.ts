@@ -14,6 +14,8 @@ export interface Options {
   scale: boolean;
   scaleSizes: number[];
   only: ScenarioName[];
+  /** `--only import`: the CSV import benchmark (not a load scenario), with this many rows. */
+  importRows: number | null;
   /** The live fan-out measurement (`fanout` in --only; on by default). */
   fanout: boolean;
   subscribers: number;
@@ -34,7 +36,9 @@ Seeds a fresh PostgreSQL database and load-tests the API against a bare-Fastify 
   --pool P           database pool size of both servers (default 10, the API's default)
   --rounds R         alternate ours and the floor R times and keep each one's best run
                      (other work on a shared machine only ever slows a run down; default 1)
-  --only a,b         scenarios to run: ${SCENARIOS.join(', ')}, fanout
+  --only a,b         scenarios to run: ${SCENARIOS.join(', ')}, fanout, import
+                     (import: CSV import of --import-rows asset rows, dry run then apply)
+  --import-rows N    rows of the import benchmark (default 100000)
   --subscribers N    fanout: WebSocket subscribers, split over two API instances (default 1000)
   --mutations N      fanout: mutations measured, one every 100 ms (default 100)
   --ladder           also measure the steps between the floor and the API (floor + Kysely,
@@ -68,6 +72,7 @@ export function parseArgs(argv: readonly string[]): Options {
     scale: false,
     scaleSizes: [10_000, 100_000, 1_000_000],
     only: [...SCENARIOS],
+    importRows: null,
     fanout: true,
     subscribers: 1_000,
     mutations: 100,
@@ -110,15 +115,24 @@ export function parseArgs(argv: readonly string[]): Options {
         break;
       case '--only': {
         const names = (value() ?? '').split(',').filter(Boolean);
+        if (names.includes('import')) {
+          options.importRows ??= 100_000;
+          names.splice(names.indexOf('import'), 1);
+        }
         options.fanout = names.includes('fanout');
         names.splice(0, names.length, ...names.filter((name) => name !== 'fanout'));
         for (const name of names) {
           if (!(SCENARIOS as readonly string[]).includes(name))
-            throw new Error(`--only: unknown scenario "${name}"; known: ${SCENARIOS.join(', ')}, fanout`);
+            throw new Error(
+              `--only: unknown scenario "${name}"; known: ${SCENARIOS.join(', ')}, fanout, import`,
+            );
         }
         options.only = names as ScenarioName[];
         break;
       }
+      case '--import-rows':
+        options.importRows = positiveInt(flag, value());
+        break;
       case '--subscribers':
         options.subscribers = positiveInt(flag, value());
         break;

@@ -6,9 +6,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 
-const TICK_MS = 10; // USER_HZ is 100 on Linux
+export const TICK_MS = 10; // USER_HZ is 100 on Linux
 
-async function ticksOf(pid: number | string): Promise<number> {
+export async function ticksOf(pid: number | string): Promise<number> {
   try {
     const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
     // Fields after the command name (which may hold spaces, in parentheses): utime is 14th, stime 15th.
@@ -19,7 +19,7 @@ async function ticksOf(pid: number | string): Promise<number> {
   }
 }
 
-async function postgresPids(): Promise<number[]> {
+export async function postgresPids(): Promise<number[]> {
   const pids: number[] = [];
   for (const entry of await readdir('/proc')) {
     if (!/^\d+$/.test(entry)) continue;

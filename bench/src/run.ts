@@ -12,6 +12,7 @@ import { hashPassword } from '../../apps/api/src/auth/passwords.ts';
 import { type Options, parseArgs, type ScenarioName, USAGE } from './args.ts';
 import { runFanout } from './fanout.ts';
 import { FLOOR_SQL } from './floor-sql.ts';
+import { benchImport } from './import.ts';
 import { type DbStats, type LoadSpec, type Measurement, measure } from './load.ts';
 import { type ProfileSummary, summariseProfile } from './profile.ts';
 import { printCpu, printProfile, printTable, RESULTS_DIR, type Row, ratio, writeJson } from './report.ts';
@@ -391,6 +392,23 @@ async function scale(bench: Bench, report: Record<string, unknown>) {
   report.scale = steps;
 }
 
+/** The CSV import, timed, into the fresh database (before any other scenario seeds assets). */
+async function importBench(bench: Bench, report: Record<string, unknown>, rows: number) {
+  log(
+    `Importing ${rows.toLocaleString('en-US')} asset rows from CSV: dry run, then apply in one transaction…`,
+  );
+  const result = await benchImport(
+    bench.database,
+    bench.client,
+    { id: bench.users.managerId, username: MANAGER },
+    rows,
+  );
+  report.import = result;
+  log(
+    `  ${(result.bytes / 2 ** 20).toFixed(1)} MiB of CSV; dry run ${seconds(result.dryRunMs)}; apply ${seconds(result.applyMs)} (${Math.round(result.rowsPerSecond).toLocaleString('en-US')} rows/s); ${result.assetsWritten.toLocaleString('en-US')} assets and ${result.eventsWritten.toLocaleString('en-US')} events written; peak RSS ${result.peakRssMiB} MiB\n  CPU of the apply: ${seconds(result.applyCpuMs.node)} in this process + ${seconds(result.applyCpuMs.postgres)} in PostgreSQL = ${seconds(result.applyCpuMs.node + result.applyCpuMs.postgres)} (${result.busyCoresBefore.toFixed(2)} cores were busy with other work before it)`,
+  );
+}
+
 /** Two instances, many subscribers, mutations through one: commit → last subscriber's receipt. */
 async function fanout(bench: Bench, report: Record<string, unknown>) {
   const { options } = bench;
@@ -452,6 +470,7 @@ async function main() {
       await mkdir(profileDir, { recursive: true });
     }
     const bench: Bench = { options, url: created.url, database, client, users, profileDir, profiles: {} };
+    if (options.importRows !== null) await importBench(bench, report, options.importRows);
     if (options.scale) await scale(bench, report);
     else {
       if (options.only.length > 0) await standard(bench, report);

@@ -67,6 +67,7 @@ describe.skipIf(!run)('assignments, licenses, maintenance and holdings in Chromi
       'Compliance',
       'Audit trail',
       'My holdings',
+      'Import',
     ]);
   });
 

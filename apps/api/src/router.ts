@@ -7,6 +7,7 @@ import { licensesRouter } from './routers/licenses.ts';
 import { maintenanceRouter } from './routers/maintenance.ts';
 import { meRouter } from './routers/me.ts';
 import { notificationsRouter } from './routers/notifications.ts';
+import { tokensRouter } from './routers/tokens.ts';
 import { usersRouter } from './routers/users.ts';
 import { webhooksRouter } from './routers/webhooks.ts';
 import { router } from './trpc.ts';
@@ -23,6 +24,7 @@ export const appRouter = router({
   me: meRouter,
   webhooks: webhooksRouter,
   notifications: notificationsRouter,
+  tokens: tokensRouter,
 });
 
 export type AppRouter = typeof appRouter;

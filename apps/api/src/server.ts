@@ -16,12 +16,14 @@ import type { WebSocketServer } from 'ws';
 import { clearedSessionCookie, sessionCookie, tokenFrom } from './auth/tokens.ts';
 import type { Config } from './config.ts';
 import { type Context, type CookieJar, createContextInner, type Services } from './context.ts';
+import { registerCsvRoutes } from './csv/routes.ts';
 import { reasonOf, toTRPCError } from './errors.ts';
 import { registerTrpcHttp } from './http.ts';
 import { pruneIdempotencyKeysPeriodically } from './idempotency.ts';
 import { scheduleNotificationJob } from './jobs/notifications.ts';
 import { EventHub } from './live/hub.ts';
 import { NotificationHub } from './live/notification-hub.ts';
+import { registerRest } from './rest/register.ts';
 import { type AppRouter, appRouter } from './router.ts';
 import { createKeyring, resealProductKeys, resealWebhookSecrets, resolveSecret } from './secrets.ts';
 import { WebhookDispatcher } from './webhooks/dispatcher.ts';
@@ -155,6 +157,8 @@ export async function createServer(
     onError,
   };
   await registerTrpcHttp(server, '/trpc', trpcOptions);
+  // REST at /api/v1 over the same procedures and context, with /openapi.json and /docs.
+  await registerRest(server, { createContext, onError });
 
   // The WebSocket plugin lives in its own context with the one WebSocket route, so its hooks run
   // for upgrades only and not on every HTTP request.
@@ -186,6 +190,8 @@ export async function createServer(
       handleKeepAlive(socket, 30_000, 10_000);
     });
   });
+
+  await registerCsvRoutes(server, services);
 
   server.get('/healthz', async (_req, reply) => {
     const ok = await database.ping();

@@ -1,4 +1,4 @@
-import { type Action, can } from '@itam/domain';
+import { type Action, can, refusalReasonOf } from '@itam/domain';
 import { initTRPC } from '@trpc/server';
 import type { Context } from './context.ts';
 import { AppError, fail, reasonOf, toTRPCError } from './errors.ts';
@@ -72,6 +72,8 @@ export const authedProcedure = base.meta({ access: 'authenticated' }).use(({ ctx
     if (ctx.authProblem === 'expired')
       throw fail('SESSION_EXPIRED', 'Your session has expired; sign in again.');
     if (ctx.authProblem === 'disabled') throw fail('ACCOUNT_DISABLED', 'This account is disabled.');
+    if (ctx.authProblem === 'token_expired') throw fail('TOKEN_EXPIRED', 'This API token has expired.');
+    if (ctx.authProblem === 'token_revoked') throw fail('TOKEN_REVOKED', 'This API token has been revoked.');
     throw fail('UNAUTHENTICATED', 'Sign in first.');
   }
   return next({ ctx: { ...ctx, session: ctx.session, actor: ctx.session.user } });
@@ -80,8 +82,11 @@ export const authedProcedure = base.meta({ access: 'authenticated' }).use(({ ctx
 /** A procedure for holders of `action` (any scope but `none`); record-level scope is the handler's job. */
 export function allowedTo(action: Action) {
   return authedProcedure.meta({ access: action }).use(({ ctx, next, path }) => {
-    if (!can(ctx.actor, action))
+    if (!can(ctx.actor, action)) {
+      if (refusalReasonOf(ctx.actor, action) === 'READ_ONLY')
+        throw fail('READ_ONLY', 'This account (or token) is read-only: it changes nothing.', { action });
       throw fail('FORBIDDEN', 'You do not have permission to do that.', { action });
+    }
     // Mutations run their transaction through `ctx.transact`, which honours idempotency keys.
     const digests = ctx.services.keyring.digests;
     return next({ ctx: { transact: transactFor(ctx.db, digests, ctx.actor.id, path) } });

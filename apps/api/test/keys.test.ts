@@ -176,6 +176,7 @@ describe('product keys and employees', () => {
       'webhooks.deliveries': [{ input: { webhookId: heldAsset }, status: 403 }],
       'notifications.list': [{ input: {}, status: 200 }],
       'notifications.unreadCount': [{ input: undefined, status: 200 }],
+      'tokens.list': [{ input: undefined, status: 403 }],
     };
     const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>;
     const queries = Object.keys(procedures).filter((p) => procedures[p]!._def.type === 'query');

@@ -44,6 +44,14 @@ const BASE: Record<string, (f: Fixtures) => unknown> = {
   'auth.login': (f) => ({ username: f.bystander.username, password: 'wrong password' }),
   'auth.logout': () => undefined,
   'auth.me': () => undefined,
+  // A name an account has already: the valid variant is refused (USERNAME_TAKEN), creating nobody.
+  'tokens.create': (f) => ({
+    name: f.bystander.username,
+    role: 'read-only',
+    expiresAt: '2099-01-01T00:00:00Z',
+  }),
+  'tokens.list': () => undefined,
+  'tokens.revoke': () => ({ id: '00000000-0000-4000-8000-000000000000' }),
   'users.list': () => ({
     q: 'a',
     role: 'employee',

@@ -2,7 +2,13 @@
  * Who may call what, as a table over every procedure of the router. A procedure added without a
  * row fails the first test, so nobody ships an endpoint whose gate nobody decided.
  */
-import { insertLicense, insertMaintenance, insertNotifications, insertWebhook } from '@itam/db';
+import {
+  insertApiToken,
+  insertLicense,
+  insertMaintenance,
+  insertNotifications,
+  insertWebhook,
+} from '@itam/db';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from '../src/router.ts';
@@ -171,6 +177,25 @@ const PROCEDURES: Record<string, Row> = {
   'notifications.markRead': { expect: signedIn, input: () => ({ all: true }) },
   // From the first: every allowed caller has a notification of its own (see beforeAll).
   'notifications.onNew': { expect: signedIn, input: () => ({ lastEventId: '0' }) },
+  'tokens.create': { expect: adminOnly, input: () => ({ name: unique('svc'), role: 'read-only' }) },
+  'tokens.list': { expect: adminOnly, input: () => undefined },
+  'tokens.revoke': {
+    expect: adminOnly,
+    // Inserted directly, with no event: setup, not the thing under test.
+    input: async (f) => ({
+      id: (
+        await f.testApp.database.db.transaction().execute((trx) =>
+          insertApiToken(trx, {
+            name: unique('svc'),
+            role: 'read-only',
+            tokenHash: unique('hash'),
+            expiresAt: null,
+            createdBy: null,
+          }),
+        )
+      ).apiToken.id,
+    }),
+  },
 };
 
 /** A quiet webhook (disabled, and starting after every event), inserted without an event. */
@@ -374,5 +399,73 @@ describe('record-level scope for employees', () => {
     const manager = await testApp.caller(tokens.manager);
     const { items } = await manager.assets.list({ holderId: other.id });
     expect(items.map((a) => a.id)).toEqual([others.id]);
+  });
+});
+
+/**
+ * A read-only API token reads what staff read and changes nothing: on every procedure it passes
+ * the gate exactly where a manager does and the procedure is not a mutation, or where no
+ * permission is needed at all (public, or merely signed in). Its refusals of changes say READ_ONLY.
+ */
+describe('a read-only API token', () => {
+  let readOnlyToken: string;
+
+  beforeAll(async () => {
+    const admin = await testApp.caller(tokens.admin);
+    const created = await admin.tokens.create({ name: unique('svc-ro'), role: 'read-only' });
+    readOnlyToken = created.token;
+    // Its own inbox has a backlog too, so its notification stream has a first value.
+    await insertNotifications(testApp.database.db, [
+      {
+        recipientId: created.apiToken.accountId,
+        kind: 'overdue_return' as const,
+        subject: { type: 'asset' as const, id: fixtures.employeeAsset.id },
+        dedupeKey: `permissions:${created.apiToken.accountId}`,
+        title: 'Please return it',
+        body: 'It was due back yesterday.',
+        payload: {},
+      },
+    ]);
+  });
+
+  const meta = (path: string) =>
+    (procedures[path]?._def as { meta?: { access?: string } } | undefined)?.meta?.access ?? 'public';
+
+  function expected(path: string, row: Row): Outcome {
+    if (meta(path) === 'public' || meta(path) === 'authenticated') return 'allow';
+    // One's own inbox is personal, not the inventory: every account reads and marks its own.
+    if (meta(path) === 'notification.read') return 'allow';
+    return row.expect.manager === 'allow' && procedures[path]?._def.type !== 'mutation' ? 'allow' : 'deny';
+  }
+
+  const cases = Object.entries(PROCEDURES).map(([path, row]) => ({
+    path,
+    row,
+    outcome: expected(path, row),
+  }));
+
+  it.each(cases)('$path: $outcome', async ({ path, row, outcome }) => {
+    const before = await countEvents(testApp.database.db);
+    const abort = new AbortController();
+    const caller = await testApp.caller(readOnlyToken, abort.signal);
+    let refusal: TRPCError | undefined;
+    try {
+      const result = await callPath(caller, path, await row.input(fixtures));
+      if (result && typeof result === 'object' && Symbol.asyncIterator in result) {
+        expect(await firstValue(result as AsyncIterable<unknown>, 2_000)).toBe('value');
+      }
+    } catch (error) {
+      if (!(error instanceof TRPCError)) throw error;
+      if (error.code === 'FORBIDDEN' || error.code === 'UNAUTHORIZED') refusal = error;
+    } finally {
+      abort.abort();
+    }
+    if (outcome === 'allow') {
+      expect(refusal).toBeUndefined();
+    } else {
+      expect(refusal?.code).toBe('FORBIDDEN');
+      expect((refusal?.cause as { reason?: string } | undefined)?.reason).toBe('READ_ONLY');
+      expect(await countEvents(testApp.database.db)).toBe(before);
+    }
   });
 });

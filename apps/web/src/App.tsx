@@ -32,6 +32,8 @@ const OverviewPage = page(() => import('./pages/OverviewPage.tsx'), 'OverviewPag
 const NotFoundPage = page(() => import('./pages/NotFoundPage.tsx'), 'NotFoundPage');
 const SignUpPage = page(() => import('./pages/SignUpPage.tsx'), 'SignUpPage');
 const UsersPage = page(() => import('./pages/UsersPage.tsx'), 'UsersPage');
+const ImportPage = page(() => import('./pages/ImportPage.tsx'), 'ImportPage');
+const ApiTokensPage = page(() => import('./pages/ApiTokensPage.tsx'), 'ApiTokensPage');
 const WebhooksPage = page(() => import('./webhooks/WebhooksPage.tsx'), 'WebhooksPage');
 
 /**
@@ -73,6 +75,8 @@ export function App() {
                 <Route path="me" element={<MyHoldingsPage />} />
                 <Route path="users" element={<UsersPage />} />
                 <Route path="webhooks" element={<WebhooksPage />} />
+                <Route path="import" element={<ImportPage />} />
+                <Route path="tokens" element={<ApiTokensPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

@@ -19,6 +19,8 @@ export interface UsersTable {
   disabled: Generated<boolean>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** `person` or `service` (the account of an API token). */
+  kind: Generated<string>;
 }
 
 export interface SessionsTable {
@@ -184,6 +186,19 @@ export interface NotificationsTable {
   read_at: Timestamp | null;
 }
 
+export interface ApiTokensTable {
+  id: Generated<string>;
+  seq: ColumnType<number, never, never>;
+  account_id: string;
+  token_hash: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp | null;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -199,6 +214,7 @@ export interface DB {
   webhook_cursor: WebhookCursorTable;
   idempotency_keys: IdempotencyKeysTable;
   notifications: NotificationsTable;
+  api_tokens: ApiTokensTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -131,12 +131,16 @@ export async function listUsers(
     limit: number;
   },
 ): Promise<{ items: User[]; nextCursor: string | null }> {
-  let query = db.selectFrom('users').select([
-    ...USER_COLUMNS,
-    sql<string>`lower(username)`.as('sort_key'),
-    // Full precision (microseconds), which a JavaScript Date would lose.
-    sql<string>`created_at::text`.as('created_key'),
-  ]);
+  let query = db
+    .selectFrom('users')
+    .select([
+      ...USER_COLUMNS,
+      sql<string>`lower(username)`.as('sort_key'),
+      // Full precision (microseconds), which a JavaScript Date would lose.
+      sql<string>`created_at::text`.as('created_key'),
+    ])
+    // Service accounts (one per API token) are managed with their tokens, not as people.
+    .where('kind', '=', 'person');
   if (filter.role) query = query.where('role', '=', filter.role);
   if (filter.status) query = query.where('disabled', '=', filter.status === 'disabled');
   if (filter.q) {

@@ -4,38 +4,42 @@ import {
   type Action,
   type Actor,
   can,
+  isReadOnlyRole,
   isRole,
   isStaff,
   PERMISSIONS,
   ROLES,
   type Role,
+  refusalReasonOf,
   type Scope,
   scopeOf,
+  WRITE_ACTIONS,
 } from './permissions.ts';
 
 // Written out by hand: a change to PERMISSIONS has to be made here too, on purpose.
 // biome-ignore format: an aligned table reads better than a wrapped one.
 const EXPECTED: Record<Action, Record<Role, Scope>> = {
-  'user.list':        { admin: 'all', manager: 'all',  employee: 'none' },
-  'user.manage':      { admin: 'all', manager: 'none', employee: 'none' },
-  'asset.read':       { admin: 'all', manager: 'all',  employee: 'own' },
-  'asset.create':     { admin: 'all', manager: 'all',  employee: 'none' },
-  'asset.update':     { admin: 'all', manager: 'all',  employee: 'none' },
-  'asset.transition': { admin: 'all', manager: 'all',  employee: 'none' },
-  'asset.remove':     { admin: 'all', manager: 'all',  employee: 'none' },
-  'event.read':       { admin: 'all', manager: 'all',  employee: 'own' },
-  'event.list':       { admin: 'all', manager: 'all',  employee: 'none' },
-  'assignment.read':   { admin: 'all', manager: 'all',  employee: 'own' },
-  'assignment.manage': { admin: 'all', manager: 'all',  employee: 'none' },
-  'license.read':      { admin: 'all', manager: 'all',  employee: 'own' },
-  'license.manage':    { admin: 'all', manager: 'all',  employee: 'none' },
-  'license.readKey':   { admin: 'all', manager: 'all',  employee: 'none' },
-  'maintenance.read':  { admin: 'all', manager: 'all',  employee: 'own' },
-  'maintenance.manage': { admin: 'all', manager: 'all', employee: 'none' },
-  'compliance.read':   { admin: 'all', manager: 'all',  employee: 'none' },
-  'holdings.read':     { admin: 'own', manager: 'own',  employee: 'own' },
-  'webhook.manage':    { admin: 'all', manager: 'none', employee: 'none' },
-  'notification.read': { admin: 'own', manager: 'own',  employee: 'own' },
+  'user.list':        { admin: 'all', manager: 'all',  employee: 'none', 'read-only': 'all' },
+  'user.manage':      { admin: 'all', manager: 'none', employee: 'none', 'read-only': 'none' },
+  'asset.read':       { admin: 'all', manager: 'all',  employee: 'own', 'read-only': 'all' },
+  'asset.create':     { admin: 'all', manager: 'all',  employee: 'none', 'read-only': 'none' },
+  'asset.update':     { admin: 'all', manager: 'all',  employee: 'none', 'read-only': 'none' },
+  'asset.transition': { admin: 'all', manager: 'all',  employee: 'none', 'read-only': 'none' },
+  'asset.remove':     { admin: 'all', manager: 'all',  employee: 'none', 'read-only': 'none' },
+  'event.read':       { admin: 'all', manager: 'all',  employee: 'own', 'read-only': 'all' },
+  'event.list':       { admin: 'all', manager: 'all',  employee: 'none', 'read-only': 'all' },
+  'assignment.read':   { admin: 'all', manager: 'all',  employee: 'own', 'read-only': 'all' },
+  'assignment.manage': { admin: 'all', manager: 'all',  employee: 'none', 'read-only': 'none' },
+  'license.read':      { admin: 'all', manager: 'all',  employee: 'own', 'read-only': 'all' },
+  'license.manage':    { admin: 'all', manager: 'all',  employee: 'none', 'read-only': 'none' },
+  'license.readKey':   { admin: 'all', manager: 'all',  employee: 'none', 'read-only': 'none' },
+  'maintenance.read':  { admin: 'all', manager: 'all',  employee: 'own', 'read-only': 'all' },
+  'maintenance.manage': { admin: 'all', manager: 'all', employee: 'none', 'read-only': 'none' },
+  'compliance.read':   { admin: 'all', manager: 'all',  employee: 'none', 'read-only': 'all' },
+  'holdings.read':     { admin: 'own', manager: 'own',  employee: 'own', 'read-only': 'own' },
+  'token.manage':      { admin: 'all', manager: 'none', employee: 'none', 'read-only': 'none' },
+  'webhook.manage':    { admin: 'all', manager: 'none', employee: 'none', 'read-only': 'none' },
+  'notification.read': { admin: 'own', manager: 'own',  employee: 'own', 'read-only': 'own' },
 };
 
 const PAIRS = ROLES.flatMap((role) => ACTIONS.map((action) => [role, action] as const));
@@ -135,5 +139,30 @@ describe('isRole', () => {
 
   it.each([['Admin'], ['owner'], [''], ['toString'], [null], [undefined], [1]])('%j is not', (value) => {
     expect(isRole(value)).toBe(false);
+  });
+});
+
+describe('refusalReasonOf', () => {
+  it('says READ_ONLY when a read-only role asks for any write action', () => {
+    for (const action of WRITE_ACTIONS) {
+      expect(can(actorOf('read-only'), action)).toBe(false);
+      expect(refusalReasonOf(actorOf('read-only'), action)).toBe('READ_ONLY');
+    }
+  });
+
+  it('says FORBIDDEN to roles that may write something, and for actions that are not writes', () => {
+    expect(refusalReasonOf(actorOf('employee'), 'asset.create')).toBe('FORBIDDEN');
+    expect(refusalReasonOf(actorOf('manager'), 'user.manage')).toBe('FORBIDDEN');
+    expect(refusalReasonOf(actorOf('read-only'), 'license.readKey')).toBe('FORBIDDEN');
+  });
+
+  it('counts exactly the read-only role as read-only, and it holds no write action', () => {
+    expect(ROLES.filter(isReadOnlyRole)).toEqual(['read-only']);
+    for (const action of WRITE_ACTIONS) expect(PERMISSIONS['read-only'][action]).toBe('none');
+  });
+
+  it('lists as writes exactly the actions an employee may not do yet a manager or admin may, apart from reads', () => {
+    const writes = ACTIONS.filter((a) => /\.(manage|create|update|transition|remove)$/.test(a));
+    expect([...WRITE_ACTIONS].sort()).toEqual(writes.sort());
   });
 });

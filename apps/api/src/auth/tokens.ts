@@ -1,10 +1,16 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { API_TOKEN_PREFIX } from '@itam/domain';
 
 export const SESSION_COOKIE = 'itam_session';
 
 /** 256 random bits, URL-safe. Only its hash is stored. */
 export function newSessionToken(): string {
   return randomBytes(32).toString('base64url');
+}
+
+/** An API token: the prefix, then 256 random bits. The prefix tells it from a session token (and to secret scanners). */
+export function newApiToken(): string {
+  return `${API_TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
 }
 
 export function hashToken(token: string): string {

@@ -1,5 +1,6 @@
 import {
   type Database,
+  findLiveApiTokenHashes,
   findLiveSessionHashes,
   latestEventId,
   listEventsAfter,
@@ -68,7 +69,8 @@ export class EventHub {
 
   /**
    * Calls `onEnded` once the session behind an open subscription is gone: logged out, expired,
-   * or its user disabled. All sessions watched by this instance are checked in one query.
+   * or its user disabled; or, for an API token, revoked or expired. All sessions watched by this
+   * instance are checked in one query, and the rest as API tokens in one more.
    */
   watchSession(tokenHash: string, onEnded: () => void): () => void {
     const callbacks = this.#sessions.get(tokenHash) ?? new Set<() => void>();
@@ -88,6 +90,9 @@ export class EventHub {
     try {
       const checked = [...this.#sessions.keys()];
       const live = await findLiveSessionHashes(this.database.db, checked);
+      // What is not a live session may be a live API token (not revoked, not expired).
+      const rest = checked.filter((hash) => !live.has(hash));
+      for (const hash of await findLiveApiTokenHashes(this.database.db, rest)) live.add(hash);
       // Only the sessions that were asked about: one first watched while the query ran is not in
       // its answer, and is checked next time.
       for (const hash of checked) {

@@ -30,7 +30,9 @@ export function Header() {
           {can(user, 'event.list') ? <Item to="/events">Audit trail</Item> : null}
           {can(user, 'holdings.read') ? <Item to="/me">My holdings</Item> : null}
           {can(user, 'user.manage') ? <Item to="/users">Users</Item> : null}
+          {can(user, 'asset.create') ? <Item to="/import">Import</Item> : null}
           {can(user, 'webhook.manage') ? <Item to="/webhooks">Webhooks</Item> : null}
+          {can(user, 'token.manage') ? <Item to="/tokens">API tokens</Item> : null}
         </nav>
         <div className="header-end">
           <ConnectionIndicator />

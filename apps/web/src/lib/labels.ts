@@ -34,6 +34,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   admin: 'Admin',
   manager: 'Manager',
   employee: 'Employee',
+  'read-only': 'Read-only',
 };
 
 export const MAINTENANCE_TYPE_LABELS: Record<MaintenanceType, string> = {

@@ -16,6 +16,7 @@ import {
 } from '../assets/filters.ts';
 import { ListFooter } from '../components/ListFooter.tsx';
 import { Empty, ErrorState, Loading } from '../components/States.tsx';
+import { ExportLink } from '../csv/ExportLink.tsx';
 import { useDocumentTitle } from '../lib/hooks.ts';
 import { useUser } from '../session/session.tsx';
 
@@ -61,6 +62,7 @@ export function AssetsPage() {
             {ownOnly ? 'The hardware you hold.' : 'Every piece of hardware, where it is and who holds it.'}
           </p>
         </div>
+        <ExportLink kind="assets" input={listInput(filters, ownOnly)} />
         {can(user, 'asset.create') ? (
           <Link to="/assets/new" className="button primary">
             New asset

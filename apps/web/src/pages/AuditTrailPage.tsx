@@ -6,6 +6,7 @@ import { type AuditEventView, trpc } from '../api/trpc.ts';
 import { ListFooter } from '../components/ListFooter.tsx';
 import { Empty, ErrorState, Loading } from '../components/States.tsx';
 import { TableFrame } from '../components/TableFrame.tsx';
+import { ExportLink } from '../csv/ExportLink.tsx';
 import {
   entityOfType,
   eventFiltersFrom,
@@ -57,6 +58,7 @@ function AuditTrail() {
           <h1>Audit trail</h1>
           <p className="page-sub">Every change, who made it and why. Nothing here is ever edited.</p>
         </div>
+        <ExportLink kind="events" input={eventListInput(filters)} />
       </div>
       <section className="filters" aria-label="Filters">
         <div className="filters-row filters-row-even">

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { useLicensePages } from '../api/pages.ts';
 import { ListFooter } from '../components/ListFooter.tsx';
 import { Empty, ErrorState, Loading } from '../components/States.tsx';
+import { ExportLink } from '../csv/ExportLink.tsx';
 import { useDebounced, useDocumentTitle, useSearchState } from '../lib/hooks.ts';
 import {
   EXPIRY_WINDOWS,
@@ -41,6 +42,7 @@ export function LicensesPage() {
               : 'Software licenses, their seats and when they expire.'}
           </p>
         </div>
+        <ExportLink kind="licenses" input={search ? { q: search } : {}} />
         {can(user, 'license.manage') ? (
           <Link to="/licenses/new" className="button primary">
             New license

@@ -6,6 +6,7 @@ import { ListFooter } from '../components/ListFooter.tsx';
 import { MaintenanceStatusBadge } from '../components/MaintenanceStatusBadge.tsx';
 import { Empty, ErrorState, Loading } from '../components/States.tsx';
 import { TableFrame } from '../components/TableFrame.tsx';
+import { ExportLink } from '../csv/ExportLink.tsx';
 import { formatMoney } from '../lib/format.ts';
 import { useDocumentTitle, useSearchState } from '../lib/hooks.ts';
 import { MAINTENANCE_STATUS_LABELS, MAINTENANCE_TYPE_LABELS } from '../lib/labels.ts';
@@ -49,6 +50,7 @@ function Maintenance() {
           <h1>Maintenance</h1>
           <p className="page-sub">Repairs, upgrades and checks across all hardware.</p>
         </div>
+        <ExportLink kind="maintenance" input={maintenanceListInput(filters)} />
       </div>
       <section className="filters" aria-label="Filters">
         <div className="filters-row">

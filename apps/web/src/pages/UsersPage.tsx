@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useUserPages } from '../api/pages.ts';
 import { ListFooter } from '../components/ListFooter.tsx';
 import { Empty, ErrorState, FormError, Loading } from '../components/States.tsx';
+import { ExportLink } from '../csv/ExportLink.tsx';
 import { useDebounced, useDocumentTitle, useSearchState } from '../lib/hooks.ts';
 import { ROLE_LABELS } from '../lib/labels.ts';
 import { useUser } from '../session/session.tsx';
@@ -41,6 +42,7 @@ function Users() {
           <h1>Users</h1>
           <p className="page-sub">Who may sign in, and what they may do.</p>
         </div>
+        <ExportLink kind="users" input={search ? { q: search } : {}} />
       </div>
       <section className="filters" aria-label="Filters">
         <div className="filters-row">

@@ -61,6 +61,23 @@ export const CreateAssetInput = z
   });
 export type CreateAssetInput = z.input<typeof CreateAssetInput>;
 
+/**
+ * One row of an asset import: the create fields, in any stage (an inventory moved from another
+ * system has retired and lost assets too). Whether the stage may be imported is the domain's
+ * `decideImportedStage`, since a held stage needs a check-out.
+ */
+export const ImportAssetInput = z
+  .strictObject({
+    ...assetFields,
+    condition: AssetConditionSchema.default('new'),
+    stage: AssetStageSchema.default('in_stock'),
+  })
+  .refine((a) => !a.purchaseDate || !a.warrantyEnd || a.warrantyEnd >= a.purchaseDate, {
+    message: 'The warranty cannot end before the purchase date.',
+    path: ['warrantyEnd'],
+  });
+export type ImportAssetInput = z.output<typeof ImportAssetInput>;
+
 export const AssetPatch = z.strictObject({
   tag: assetFields.tag.optional(),
   name: assetFields.name.optional(),

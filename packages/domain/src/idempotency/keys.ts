@@ -59,13 +59,18 @@ export type IdempotentMutation = (typeof IDEMPOTENT_MUTATIONS)[number];
  * signing secret, an API token): storing the answer for a replay would store the secret in
  * clear. Sending one again makes a second record (or secret), which the caller can remove.
  */
-export const SECRET_ISSUING_MUTATIONS = ['webhooks.create', 'webhooks.rotateSecret'] as const;
+export const SECRET_ISSUING_MUTATIONS = [
+  'webhooks.create',
+  'webhooks.rotateSecret',
+  'tokens.create',
+] as const;
 
 /**
- * Mutations that take no key because doing them twice is doing them once, and they write no
- * audit event: marking notifications read.
+ * Mutations that take no key because doing them twice is doing them once: marking notifications
+ * read (no audit event), revoking a token (a second revoke answers the revoked token and writes
+ * no event).
  */
-export const NATURALLY_IDEMPOTENT_MUTATIONS = ['notifications.markRead'] as const;
+export const NATURALLY_IDEMPOTENT_MUTATIONS = ['notifications.markRead', 'tokens.revoke'] as const;
 
 export function isIdempotentMutation(path: string): path is IdempotentMutation {
   return (IDEMPOTENT_MUTATIONS as readonly string[]).includes(path);

@@ -65,3 +65,15 @@ export const DisableUserInput = z.strictObject({
   disabled: z.boolean().default(true),
   ...idempotent,
 });
+
+/**
+ * One row of a user import. There is no password column: an imported account cannot sign in
+ * until an admin sets its password, so no password ever travels in a spreadsheet.
+ */
+export const ImportUserInput = z.strictObject({
+  username: Username,
+  email: Email,
+  role: RoleSchema.default('employee'),
+  disabled: z.boolean().default(false),
+});
+export type ImportUserInput = z.output<typeof ImportUserInput>;

@@ -15,7 +15,7 @@ describe('retryDelayMs', () => {
       fc.property(
         fc.integer({ min: 1, max: 60 }),
         fc.integer({ min: 1, max: 600_000 }),
-        fc.double({ min: 0, max: 1 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
         (n, base, r) => {
           const delay = retryDelayMs(n, base, r);
           const schedule = Math.min(MAX_RETRY_DELAY_MS, base * 2 ** (n - 1));
