@@ -112,10 +112,14 @@ describe('export', () => {
       sort: 'name',
     });
     expect(parseExportQuery('assets', {})).toEqual({ sort: 'tag' });
-    expect(parseExportQuery('licenses', { expiringWithinDays: '30' })).toEqual({ expiringWithinDays: 30 });
+    expect(parseExportQuery('licenses', { expiringWithinDays: '30' })).toEqual({
+      expiringWithinDays: 30,
+      sort: 'name',
+    });
     expect(parseExportQuery('maintenance', { overdue: '1', status: 'scheduled' })).toEqual({
       overdue: true,
       status: ['scheduled'],
+      sort: 'recent',
     });
   });
 });

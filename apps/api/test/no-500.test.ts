@@ -52,7 +52,14 @@ const BASE: Record<string, (f: Fixtures) => unknown> = {
   }),
   'tokens.list': () => undefined,
   'tokens.revoke': () => ({ id: '00000000-0000-4000-8000-000000000000' }),
-  'users.list': () => ({ q: 'a', role: 'employee', cursor: null, limit: 10 }),
+  'users.list': () => ({
+    q: 'a',
+    role: 'employee',
+    status: 'active',
+    sort: 'newest',
+    cursor: null,
+    limit: 10,
+  }),
   'users.setRole': (f) => ({ id: f.bystander.id, role: 'employee' }),
   'users.disable': (f) => ({ id: f.bystander.id, disabled: false }),
   'assets.list': (f) => ({
@@ -90,6 +97,8 @@ const BASE: Record<string, (f: Fixtures) => unknown> = {
     entity: 'asset',
     entityId: f.assetId,
     actorId: f.admin.id,
+    type: 'asset.checked_out',
+    order: 'oldest',
     from: '2024-01-01T00:00:00Z',
     to: '2099-01-01T00:00:00Z',
     cursor: null,
@@ -116,7 +125,7 @@ const BASE: Record<string, (f: Fixtures) => unknown> = {
     cursor: null,
     limit: 10,
   }),
-  'licenses.list': () => ({ q: 'office', expiringWithinDays: 30, cursor: null, limit: 10 }),
+  'licenses.list': () => ({ q: 'office', expiringWithinDays: 30, sort: 'expiry', cursor: null, limit: 10 }),
   'licenses.get': (f) => ({ id: f.licenseId }),
   'licenses.create': () => ({
     name: 'Office',
@@ -137,7 +146,9 @@ const BASE: Record<string, (f: Fixtures) => unknown> = {
   'maintenance.list': (f) => ({
     assetId: f.assetId,
     status: ['scheduled'],
+    type: ['repair'],
     overdue: true,
+    sort: 'scheduled',
     cursor: null,
     limit: 10,
   }),

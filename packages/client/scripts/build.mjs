@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 
 const root = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
 const emitted = mkdtempSync(path.join(tmpdir(), 'itam-client-build-'));
@@ -40,10 +41,22 @@ execFileSync(path.join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.js
   stdio: 'inherit',
 });
 
-// The JavaScript: the client alone. It must not import workspace code at run time.
-const js = readFileSync(path.join(emitted, 'packages/client/src/index.js'), 'utf8');
-for (const [, specifier] of js.matchAll(/from '([^']+)'/g)) {
-  if (!EXTERNAL.has(specifier)) fail(`dist/index.js imports ${specifier}, which is not a dependency`);
+// The JavaScript: the client's modules in one ESM file. What it uses of the domain at run time
+// (which mutations take idempotency keys) is bundled in; its dependencies stay imports.
+const bundled = await build({
+  entryPoints: [path.join(root, 'src/index.ts')],
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  external: [...EXTERNAL],
+  write: false,
+  logLevel: 'silent',
+});
+const js = bundled.outputFiles[0].text;
+for (const [, specifier] of js.matchAll(/from ["']([^"']+)["']/g)) {
+  const bare = specifier.startsWith('node:') || EXTERNAL.has(specifier);
+  if (!bare) fail(`dist/index.js imports ${specifier}, which is not a dependency`);
 }
 mkdirSync(dist, { recursive: true });
 writeFileSync(path.join(dist, 'index.js'), js);

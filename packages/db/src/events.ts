@@ -114,6 +114,10 @@ export interface EventFilter {
   entity?: Entity | undefined;
   entityId?: string | undefined;
   actorId?: string | undefined;
+  /** An event type, `<entity>.<action>` (`asset.checked_out`); with another `entity`, nothing matches. */
+  type?: string | undefined;
+  /** `newest` (default) or `oldest` first; both keyset on the id. */
+  order?: 'newest' | 'oldest' | undefined;
   from?: string | undefined;
   to?: string | undefined;
   cursor?: string | null | undefined;
@@ -129,21 +133,31 @@ export async function listEvents(
   if (filter.entity) query = query.where('e.entity', '=', filter.entity);
   if (filter.entityId) query = query.where('e.entity_id', '=', filter.entityId);
   if (filter.actorId) query = query.where('e.actor_id', '=', filter.actorId);
+  if (filter.type) {
+    const dot = filter.type.indexOf('.');
+    query = query
+      .where('e.entity', '=', filter.type.slice(0, dot) as Entity)
+      .where('e.action', '=', filter.type.slice(dot + 1));
+  }
   if (filter.from) query = query.where('e.at', '>=', new Date(filter.from));
   if (filter.to) query = query.where('e.at', '<', new Date(filter.to));
+  const oldest = filter.order === 'oldest';
   if (filter.cursor) {
-    const [before] = decodeCursor(filter.cursor, 'events', ['number']);
-    query = query.where('e.id', '<', before);
+    const [from] = decodeCursor(filter.cursor, oldest ? 'events-oldest' : 'events', ['number']);
+    query = query.where('e.id', oldest ? '>' : '<', from);
   }
   const rows = await query
-    .orderBy('e.id', 'desc')
+    .orderBy('e.id', oldest ? 'asc' : 'desc')
     .limit(filter.limit + 1)
     .execute();
   const page = rows.slice(0, filter.limit);
   const last = page.at(-1);
   return {
     items: page.map(toAuditEvent),
-    nextCursor: rows.length > filter.limit && last ? encodeCursor('events', [last.id]) : null,
+    nextCursor:
+      rows.length > filter.limit && last
+        ? encodeCursor(oldest ? 'events-oldest' : 'events', [last.id])
+        : null,
   };
 }
 

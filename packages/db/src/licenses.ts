@@ -1,6 +1,6 @@
-import type { License, LicensePatch, Seat } from '@itam/domain';
-import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { IsoDate, type License, type LicensePatch, type Seat } from '@itam/domain';
+import { type Kysely, type Selectable, type SelectQueryBuilder, sql, type Transaction } from 'kysely';
+import { decodeCursor, encodeCursor, InvalidCursorError } from './cursor.ts';
 import type { DB, LicensesTable } from './schema.ts';
 import { escapeLike } from './users.ts';
 
@@ -130,12 +130,14 @@ export interface LicenseFilter {
   expiringWithinDays?: number | undefined;
   /** Only licenses this user holds a seat of (an employee's scope). */
   seatHolderId?: string | undefined;
+  /** `name` (default): keyset on (lower(name), seq); `expiry`: on (expiry_date, seq), no date last. */
+  sort?: 'name' | 'expiry' | undefined;
   today: string;
   cursor?: string | null | undefined;
   limit: number;
 }
 
-/** By name, keyset on (lower(name), seq). */
+/** By name or by expiry, each a keyset over an index in that order (no OFFSET). */
 export async function listLicenses(
   db: Kysely<DB>,
   filter: LicenseFilter,
@@ -164,6 +166,7 @@ export async function listLicenses(
       ),
     );
   }
+  if (filter.sort === 'expiry') return pageByExpiry(query, filter);
   if (filter.cursor) {
     const [name, seq] = decodeCursor(filter.cursor, 'licenses', ['string', 'number']);
     query = query.where(sql`(lower(l.name), l.seq)`, '>', sql`(${name}, ${seq})`);
@@ -180,6 +183,48 @@ export async function listLicenses(
     nextCursor:
       rows.length > filter.limit && last
         ? encodeCursor('licenses', [last.name.toLowerCase(), last.seq])
+        : null,
+  };
+}
+
+type LicenseQuery = SelectQueryBuilder<DB & { l: LicensesTable }, 'l', Selectable<LicensesTable>>;
+
+/**
+ * Soonest expiry first, ties by creation; licenses with no expiry date come last (ascending
+ * order puts nulls last). The cursor is (expiry date or '', seq): after a dated row, the rest
+ * are later dates, the same date with a higher seq, or undated; after an undated row, undated
+ * rows with a higher seq.
+ */
+async function pageByExpiry(
+  query: LicenseQuery,
+  filter: LicenseFilter,
+): Promise<{ items: StoredLicense[]; nextCursor: string | null }> {
+  if (filter.cursor) {
+    const [expiry, seq] = decodeCursor(filter.cursor, 'licenses-expiry', ['string', 'number']);
+    if (expiry === '') {
+      query = query.where('l.expiry_date', 'is', null).where('l.seq', '>', seq);
+    } else {
+      if (!IsoDate.safeParse(expiry).success) throw new InvalidCursorError();
+      query = query.where((eb) =>
+        eb.or([
+          eb('l.expiry_date', 'is', null),
+          eb(sql`(l.expiry_date, l.seq)`, '>', sql`(${expiry}::date, ${seq})`),
+        ]),
+      );
+    }
+  }
+  const rows = await query
+    .orderBy(sql`l.expiry_date asc nulls last`)
+    .orderBy('l.seq')
+    .limit(filter.limit + 1)
+    .execute();
+  const page = rows.slice(0, filter.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(toStoredLicense),
+    nextCursor:
+      rows.length > filter.limit && last
+        ? encodeCursor('licenses-expiry', [last.expiry_date ?? '', last.seq])
         : null,
   };
 }

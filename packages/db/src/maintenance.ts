@@ -1,6 +1,6 @@
-import type { Maintenance, MaintenanceStatus, MaintenanceType } from '@itam/domain';
+import { IsoDate, type Maintenance, type MaintenanceStatus, type MaintenanceType } from '@itam/domain';
 import { type Kysely, sql, type Transaction } from 'kysely';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { decodeCursor, encodeCursor, InvalidCursorError } from './cursor.ts';
 import type { DB } from './schema.ts';
 
 function selectMaintenance(db: Kysely<DB>) {
@@ -111,7 +111,10 @@ export async function countOtherMaintenanceInProgress(
 export interface MaintenanceFilter {
   assetId?: string | undefined;
   status?: readonly MaintenanceStatus[] | undefined;
+  type?: readonly MaintenanceType[] | undefined;
   overdue?: boolean | undefined;
+  /** `recent` (default): newest record first, keyset on seq; `scheduled`: on (scheduled_for, seq). */
+  sort?: 'recent' | 'scheduled' | undefined;
   /** Only maintenance of assets this user holds (an employee's scope). */
   holderId?: string | undefined;
   today: string;
@@ -126,6 +129,7 @@ export async function listMaintenance(
   let query = selectMaintenance(db);
   if (filter.assetId) query = query.where('m.asset_id', '=', filter.assetId);
   if (filter.status?.length) query = query.where('m.status', 'in', [...filter.status]);
+  if (filter.type?.length) query = query.where('m.type', 'in', [...filter.type]);
   if (filter.overdue)
     query = query.where('m.status', '=', 'scheduled').where('m.scheduled_for', '<', filter.today);
   if (filter.holderId) {
@@ -139,6 +143,27 @@ export async function listMaintenance(
           .where('s.ended_at', 'is', null),
       ),
     );
+  }
+  if (filter.sort === 'scheduled') {
+    if (filter.cursor) {
+      const [date, seq] = decodeCursor(filter.cursor, 'maintenance-scheduled', ['string', 'number']);
+      if (!IsoDate.safeParse(date).success) throw new InvalidCursorError();
+      query = query.where(sql`(m.scheduled_for, m.seq)`, '>', sql`(${date}::date, ${seq})`);
+    }
+    const rows = await query
+      .orderBy('m.scheduled_for')
+      .orderBy('m.seq')
+      .limit(filter.limit + 1)
+      .execute();
+    const page = rows.slice(0, filter.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map(toMaintenance),
+      nextCursor:
+        rows.length > filter.limit && last
+          ? encodeCursor('maintenance-scheduled', [last.scheduled_for, last.seq])
+          : null,
+    };
   }
   if (filter.cursor) {
     const [seq] = decodeCursor(filter.cursor, 'maintenance', ['number']);

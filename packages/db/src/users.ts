@@ -1,6 +1,6 @@
-import type { Role, User, UserKind } from '@itam/domain';
+import { Id, type Role, type User, type UserKind } from '@itam/domain';
 import { type Kysely, sql, type Transaction } from 'kysely';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { decodeCursor, encodeCursor, InvalidCursorError } from './cursor.ts';
 import type { DB, UserRow } from './schema.ts';
 
 /** The user row converted to the shape clients see: the password hash stays here. */
@@ -138,21 +138,49 @@ export async function listUsers(
   filter: {
     q?: string | undefined;
     role?: Role | undefined;
+    status?: 'active' | 'disabled' | undefined;
+    /** `username` (default): keyset on lower(username); `newest`: on (created_at, id), descending. */
+    sort?: 'username' | 'newest' | undefined;
     cursor?: string | null | undefined;
     limit: number;
   },
 ): Promise<{ items: User[]; nextCursor: string | null }> {
   let query = db
     .selectFrom('users')
-    .select([...USER_COLUMNS, sql<string>`lower(username)`.as('sort_key')])
+    .select([
+      ...USER_COLUMNS,
+      sql<string>`lower(username)`.as('sort_key'),
+      // Full precision (microseconds), which a JavaScript Date would lose.
+      sql<string>`created_at::text`.as('created_key'),
+    ])
     // Service accounts (one per API token) are managed with their tokens, not as people.
     .where('kind', '=', 'person');
   if (filter.role) query = query.where('role', '=', filter.role);
+  if (filter.status) query = query.where('disabled', '=', filter.status === 'disabled');
   if (filter.q) {
     const like = `%${escapeLike(filter.q.toLowerCase())}%`;
     query = query.where((eb) =>
       eb.or([eb(sql`lower(username)`, 'like', like), eb(sql`lower(email)`, 'like', like)]),
     );
+  }
+  if (filter.sort === 'newest') {
+    if (filter.cursor) {
+      const [created, id] = decodeCursor(filter.cursor, 'users-newest', ['string', 'string']);
+      if (!TIMESTAMP_TEXT.test(created) || !Id.safeParse(id).success) throw new InvalidCursorError();
+      query = query.where(sql`(created_at, id)`, '<', sql`(${created}::timestamptz, ${id}::uuid)`);
+    }
+    const rows = await query
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(filter.limit + 1)
+      .execute();
+    const page = rows.slice(0, filter.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map(toUser),
+      nextCursor:
+        rows.length > filter.limit && last ? encodeCursor('users-newest', [last.created_key, last.id]) : null,
+    };
   }
   if (filter.cursor) {
     const [after] = decodeCursor(filter.cursor, 'users', ['string']);
@@ -169,6 +197,9 @@ export async function listUsers(
     nextCursor: rows.length > filter.limit && last ? encodeCursor('users', [last.sort_key]) : null,
   };
 }
+
+/** `timestamptz::text` as PostgreSQL writes it: `2026-05-10 10:00:00.123456+00`. */
+const TIMESTAMP_TEXT = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
 
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -9,7 +9,10 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('embedded data folder', () => {
   // Regression: a fresh clone has no .data/ yet, and PGlite creates only the last folder.
-  it('creates missing parent folders, and keeps the data across reopening', async () => {
+  // Two cold starts of the embedded database with every migration: slow on a busy machine, so a long timeout.
+  it('creates missing parent folders, and keeps the data across reopening', {
+    timeout: 120_000,
+  }, async () => {
     const dir = path.join(root, 'not', 'yet', 'there', 'pglite');
     const first = await createDatabase(dir);
     await insertUser(first.db, {

@@ -4,6 +4,8 @@ import {
   Cursor,
   can,
   ENTITIES,
+  EVENT_TYPES,
+  type EventType,
   Id,
   IsoDateTime,
   isRole,
@@ -57,13 +59,16 @@ export const eventsRouter = router({
           entity: z.enum(ENTITIES).optional(),
           entityId: z.string().max(100).optional(),
           actorId: Id.optional(),
+          /** An event type (`asset.checked_out`): its entity and action. */
+          type: z.enum(EVENT_TYPES as [EventType, ...EventType[]]).optional(),
+          order: z.enum(['newest', 'oldest']).default('newest'),
           from: IsoDateTime.optional(),
           to: IsoDateTime.optional(),
           cursor: Cursor.nullish(),
           direction: PageDirection,
           limit: z.number().int().min(1).max(200).default(50),
         })
-        .default({ limit: 50 }),
+        .default({ order: 'newest', limit: 50 }),
     )
     .output(page(AuditEvent))
     .query(({ ctx, input }) => listEvents(ctx.db, input)),

@@ -28,7 +28,9 @@ export interface DispatcherSettings extends RetryPolicy {
 const ENQUEUE_BATCH = 500;
 
 /** Which active webhook gets which event: each webhook, events after its creation, of its types. */
-export function chooseDeliveries({ events, webhooks }: EnqueueCandidates) {
+export function chooseDeliveries(candidates: EnqueueCandidates): { webhookId: string; eventId: number }[] {
+  // Not destructured in the signature: the declaration shipped with @itam/client sees this type only opaquely.
+  const { events, webhooks } = candidates;
   return webhooks.flatMap((webhook) =>
     events
       .filter((event) => event.id > webhook.sinceEventId && matchesEventTypes(webhook.eventTypes, event.type))

@@ -1,6 +1,7 @@
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useRef, useState } from 'react';
 
-type Tone = 'success' | 'error' | 'info';
+/** `live`: someone else's change to what is on screen (see `live/announce.ts`). */
+type Tone = 'success' | 'error' | 'info' | 'live';
 interface Toast {
   id: number;
   message: string;
@@ -36,7 +37,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
       {children}
       <section className="toasts" aria-live="polite" aria-label="Notifications">
         {toasts.map((t) => (
-          <div key={t.id} className={`toast toast-${t.tone}`} data-testid="toast">
+          <div key={t.id} className={`toast toast-${t.tone}`} data-testid="toast" data-tone={t.tone}>
             <span>{t.message}</span>
             <button type="button" className="toast-close" onClick={() => dismiss(t.id)} aria-label="Dismiss">
               ×

@@ -1,6 +1,6 @@
 import type { AuditEvent } from '@itam/domain';
 import { describe, expect, it } from 'vitest';
-import { eventFiltersFrom, eventListInput, searchFromEventFilters } from './filters.ts';
+import { eventFiltersFrom, eventListInput, NO_EVENT_FILTERS, searchFromEventFilters } from './filters.ts';
 import { detailOf, subjectOf } from './subject.ts';
 
 const ID = '0b5e3a52-8f0e-4a47-9d0c-6f1d2d0c9a11';
@@ -67,24 +67,57 @@ describe('audit trail filters in the URL', () => {
     const filters = eventFiltersFrom(
       new URLSearchParams(`entity=license&actor=${ID}&from=2026-05-01&to=2026-05-31`),
     );
-    expect(filters).toEqual({ entity: 'license', actorId: ID, from: '2026-05-01', to: '2026-05-31' });
+    expect(filters).toEqual({
+      entity: 'license',
+      type: null,
+      actorId: ID,
+      from: '2026-05-01',
+      to: '2026-05-31',
+      order: 'newest',
+    });
     expect(eventFiltersFrom(searchFromEventFilters(filters))).toEqual(filters);
     expect(
       eventFiltersFrom(new URLSearchParams('entity=car&actor=bob&from=yesterday&to=2026-02-30')),
-    ).toEqual({
-      entity: null,
-      actorId: null,
-      from: '',
-      to: '',
+    ).toEqual(NO_EVENT_FILTERS);
+  });
+
+  it('reads an event type with its entity, and the order', () => {
+    const filters = eventFiltersFrom(new URLSearchParams('type=asset.checked_out&order=oldest'));
+    expect(filters).toEqual({
+      ...NO_EVENT_FILTERS,
+      entity: 'asset',
+      type: 'asset.checked_out',
+      order: 'oldest',
+    });
+    expect(searchFromEventFilters(filters).toString()).toBe(
+      'entity=asset&type=asset.checked_out&order=oldest',
+    );
+    expect(eventFiltersFrom(searchFromEventFilters(filters))).toEqual(filters);
+    expect(eventListInput(filters)).toEqual({
+      limit: 50,
+      entity: 'asset',
+      type: 'asset.checked_out',
+      order: 'oldest',
     });
   });
 
+  it('drops a type of another entity than the one named, an unknown type, and an unknown order', () => {
+    expect(eventFiltersFrom(new URLSearchParams('entity=license&type=asset.checked_out'))).toEqual({
+      ...NO_EVENT_FILTERS,
+      entity: 'license',
+    });
+    expect(eventFiltersFrom(new URLSearchParams('type=asset.exploded&order=sideways'))).toEqual(
+      NO_EVENT_FILTERS,
+    );
+    expect(searchFromEventFilters(NO_EVENT_FILTERS).toString()).toBe('');
+  });
+
   it('makes the end date inclusive: to is the start of the next day', () => {
-    const input = eventListInput({ entity: null, actorId: null, from: '2026-05-01', to: '2026-05-31' });
+    const input = eventListInput({ ...NO_EVENT_FILTERS, from: '2026-05-01', to: '2026-05-31' });
     expect(new Date(input.from!).getDate()).toBe(1);
     expect(new Date(input.to!).getDate()).toBe(1);
     expect(new Date(input.to!).getMonth()).toBe(5);
-    expect(eventListInput({ entity: null, actorId: null, from: '', to: '' })).toEqual({ limit: 50 });
+    expect(eventListInput(NO_EVENT_FILTERS)).toEqual({ limit: 50 });
   });
 });
 

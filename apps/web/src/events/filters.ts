@@ -1,36 +1,63 @@
-import { ENTITIES, type Entity, Id, IsoDate } from '@itam/domain';
+import { ENTITIES, type Entity, EVENT_TYPES, type EventType, Id, IsoDate } from '@itam/domain';
+
+export type EventOrder = 'newest' | 'oldest';
 
 /** The audit trail's filters, as they live in the URL. Dates are calendar days, `to` included. */
 export interface EventFilters {
   entity: Entity | null;
+  /** One kind of change (`asset.checked_out`); its entity is the entity filter too. */
+  type: EventType | null;
   actorId: string | null;
   from: string;
   to: string;
+  order: EventOrder;
 }
 
 const isEntity = (v: string | null): v is Entity => (ENTITIES as readonly (string | null)[]).includes(v);
 const date = (v: string | null) => (v && IsoDate.safeParse(v).success ? v : '');
 
-export const NO_EVENT_FILTERS: EventFilters = { entity: null, actorId: null, from: '', to: '' };
+const isType = (v: string | null): v is EventType => (EVENT_TYPES as readonly (string | null)[]).includes(v);
 
-/** Reads `?entity=&actor=&from=&to=`; values the API would refuse are dropped. */
+export const NO_EVENT_FILTERS: EventFilters = {
+  entity: null,
+  type: null,
+  actorId: null,
+  from: '',
+  to: '',
+  order: 'newest',
+};
+
+/** The entity an event type belongs to: `asset.checked_out` → `asset`. */
+export const entityOfType = (type: EventType) => type.slice(0, type.indexOf('.')) as Entity;
+
+/**
+ * Reads `?entity=&type=&actor=&from=&to=&order=`; values the API would refuse are dropped, and
+ * a type of another entity than the one named is dropped too (it could match nothing).
+ */
 export function eventFiltersFrom(params: URLSearchParams): EventFilters {
   const entity = params.get('entity');
+  const type = params.get('type');
   const actor = params.get('actor');
+  const known = isEntity(entity) ? entity : null;
+  const kind = isType(type) && (known === null || entityOfType(type) === known) ? type : null;
   return {
-    entity: isEntity(entity) ? entity : null,
+    entity: kind ? entityOfType(kind) : known,
+    type: kind,
     actorId: actor && Id.safeParse(actor).success ? actor : null,
     from: date(params.get('from')),
     to: date(params.get('to')),
+    order: params.get('order') === 'oldest' ? 'oldest' : 'newest',
   };
 }
 
 export function searchFromEventFilters(filters: EventFilters): URLSearchParams {
   const params = new URLSearchParams();
   if (filters.entity) params.set('entity', filters.entity);
+  if (filters.type) params.set('type', filters.type);
   if (filters.actorId) params.set('actor', filters.actorId);
   if (filters.from) params.set('from', filters.from);
   if (filters.to) params.set('to', filters.to);
+  if (filters.order === 'oldest') params.set('order', 'oldest');
   return params;
 }
 
@@ -53,7 +80,9 @@ export function eventListInput(filters: EventFilters) {
   return {
     limit: 50,
     ...(filters.entity ? { entity: filters.entity } : {}),
+    ...(filters.type ? { type: filters.type } : {}),
     ...(filters.actorId ? { actorId: filters.actorId } : {}),
+    ...(filters.order === 'oldest' ? { order: 'oldest' as const } : {}),
     ...(filters.from ? { from: startOfDay(filters.from) } : {}),
     ...(filters.to ? { to: nextDay(filters.to) } : {}),
   };

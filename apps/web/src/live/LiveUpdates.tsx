@@ -4,6 +4,7 @@ import { isSignedOut } from '../api/errors.ts';
 import { refresh, type Stale, staleAfter } from '../api/refresh.ts';
 import { trpc } from '../api/trpc.ts';
 import { useUser } from '../session/session.tsx';
+import { useLiveToasts } from './useLiveToasts.ts';
 
 export type LiveStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
 
@@ -30,8 +31,8 @@ function assetIdOf(event: AuditEvent): string | null {
 }
 
 /**
- * Listens to `events.onChange` for as long as someone is signed in and refreshes what each event
- * touches. tRPC's wsLink resumes from the last tracked id after a dropped connection; if the
+ * Listens to `events.onChange` for as long as someone is signed in, refreshes what each event
+ * touches, and tells the user of other people's changes to what they have open (`useLiveToasts`). tRPC's wsLink resumes from the last tracked id after a dropped connection; if the
  * subscription itself fails, it is started again with that id, so no change is missed.
  */
 export function LiveUpdates({ children }: { children: ReactNode }) {
@@ -42,11 +43,13 @@ export function LiveUpdates({ children }: { children: ReactNode }) {
   const timer = useRef<number | undefined>(undefined);
   const [input, setInput] = useState<{ lastEventId?: string }>({});
   const [everLive, setEverLive] = useState(false);
+  const announce = useLiveToasts(user.id);
 
   const subscription = trpc.events.onChange.useSubscription(input, {
     onData: ({ id, data }) => {
       lastEventId.current = id;
       collect(data, user.id, pending.current);
+      announce(data);
       window.clearTimeout(timer.current);
       timer.current = window.setTimeout(() => {
         refresh(utils, pending.current);

@@ -1,4 +1,4 @@
-import { can, ENTITIES, isStage, STAGE_LABELS } from '@itam/domain';
+import { can, ENTITIES, EVENT_TYPES, type EventType, isStage, STAGE_LABELS } from '@itam/domain';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { useEventPages } from '../api/pages.ts';
@@ -8,6 +8,7 @@ import { Empty, ErrorState, Loading } from '../components/States.tsx';
 import { TableFrame } from '../components/TableFrame.tsx';
 import { ExportLink } from '../csv/ExportLink.tsx';
 import {
+  entityOfType,
   eventFiltersFrom,
   eventListInput,
   NO_EVENT_FILTERS,
@@ -40,7 +41,13 @@ function AuditTrail() {
     [licenses.data],
   );
   const filtered =
-    filters.entity !== null || filters.actorId !== null || filters.from !== '' || filters.to !== '';
+    filters.entity !== null ||
+    filters.type !== null ||
+    filters.actorId !== null ||
+    filters.from !== '' ||
+    filters.to !== '';
+  // The kinds of change on offer: those of the chosen entity, or all.
+  const types = EVENT_TYPES.filter((t) => filters.entity === null || entityOfType(t) === filters.entity);
   const canSeeUsers = can(user, 'user.manage');
   const rangeWrong = filters.from !== '' && filters.to !== '' && filters.to < filters.from;
 
@@ -49,9 +56,7 @@ function AuditTrail() {
       <div className="page-head">
         <div>
           <h1>Audit trail</h1>
-          <p className="page-sub">
-            Every change, who made it and why, newest first. Nothing here is ever edited.
-          </p>
+          <p className="page-sub">Every change, who made it and why. Nothing here is ever edited.</p>
         </div>
         <ExportLink kind="events" input={eventListInput(filters)} />
       </div>
@@ -63,13 +68,36 @@ function AuditTrail() {
               id="event-entity"
               value={filters.entity ?? ''}
               onChange={(e) =>
-                setFilters({ ...filters, entity: ENTITIES.find((x) => x === e.target.value) ?? null })
+                setFilters({
+                  ...filters,
+                  entity: ENTITIES.find((x) => x === e.target.value) ?? null,
+                  // A kind of change belongs to one entity: another entity clears it.
+                  type: null,
+                })
               }
             >
               <option value="">Everything</option>
               {ENTITIES.map((entity) => (
                 <option key={entity} value={entity}>
                   {ENTITY_LABELS[entity]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="event-type">Kind of change</label>
+            <select
+              id="event-type"
+              value={filters.type ?? ''}
+              onChange={(e) => {
+                const type = EVENT_TYPES.find((t) => t === e.target.value) ?? null;
+                setFilters({ ...filters, type, entity: type ? entityOfType(type) : filters.entity });
+              }}
+            >
+              <option value="">Any change</option>
+              {types.map((type) => (
+                <option key={type} value={type}>
+                  {typeLabel(type, filters.entity === null)}
                 </option>
               ))}
             </select>
@@ -116,6 +144,21 @@ function AuditTrail() {
             />
           </div>
         </div>
+        <div className="filters-row">
+          <div className="field">
+            <label htmlFor="event-order">Order</label>
+            <select
+              id="event-order"
+              value={filters.order}
+              onChange={(e) =>
+                setFilters({ ...filters, order: e.target.value === 'oldest' ? 'oldest' : 'newest' })
+              }
+            >
+              <option value="newest">Newest first</option>
+              <option value="oldest">Oldest first</option>
+            </select>
+          </div>
+        </div>
         {rangeWrong ? (
           <p id="event-range-error" className="field-error">
             “To” is before “From”: no change can match.
@@ -123,7 +166,11 @@ function AuditTrail() {
         ) : null}
         {filtered ? (
           <div>
-            <button type="button" className="button link" onClick={() => setFilters(NO_EVENT_FILTERS)}>
+            <button
+              type="button"
+              className="button link"
+              onClick={() => setFilters({ ...NO_EVENT_FILTERS, order: filters.order })}
+            >
               Clear filters
             </button>
           </div>
@@ -206,4 +253,10 @@ function EventRow({
 function valueName(value: string): string {
   if (isStage(value)) return STAGE_LABELS[value];
   return value in ROLE_LABELS ? ROLE_LABELS[value as keyof typeof ROLE_LABELS] : value;
+}
+
+/** "Checked out", or "Asset: Checked out" when the list spans every entity. */
+function typeLabel(type: EventType, withEntity: boolean): string {
+  const action = actionLabel(type.slice(type.indexOf('.') + 1));
+  return withEntity ? `${ENTITY_LABELS[entityOfType(type)]}: ${action}` : action;
 }

@@ -1,11 +1,19 @@
 import { can, scopeOf } from '@itam/domain';
-import { useMemo, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { useMemo } from 'react';
+import { Link } from 'react-router';
 import { useLicensePages } from '../api/pages.ts';
 import { ListFooter } from '../components/ListFooter.tsx';
 import { Empty, ErrorState, Loading } from '../components/States.tsx';
 import { ExportLink } from '../csv/ExportLink.tsx';
-import { useDebounced, useDocumentTitle } from '../lib/hooks.ts';
+import { useDebounced, useDocumentTitle, useSearchState } from '../lib/hooks.ts';
+import {
+  EXPIRY_WINDOWS,
+  hasLicenseFilters,
+  licenseFiltersFrom,
+  licenseListInput,
+  NO_LICENSE_FILTERS,
+  searchFromLicenseFilters,
+} from '../licenses/filters.ts';
 import { LicenseTable } from '../licenses/LicenseTable.tsx';
 import { useUser } from '../session/session.tsx';
 
@@ -15,12 +23,13 @@ export function LicensesPage() {
   const title = ownOnly ? 'My licenses' : 'Licenses';
   useDocumentTitle(title);
 
-  // The search lives in the URL (bookmarkable); the box is typed into locally.
-  const [params, setParams] = useSearchParams();
-  const [q, setQ] = useState(params.get('q') ?? '');
-  const search = useDebounced(q.trim(), 300);
-  const list = useLicensePages(search ? { q: search, limit: 50 } : { limit: 50 });
+  // Search, expiry window and sort live in the URL (bookmarkable); the search reaches the server
+  // once typing pauses.
+  const [filters, setFilters] = useSearchState(licenseFiltersFrom, searchFromLicenseFilters);
+  const search = useDebounced(filters.q.trim(), 300);
+  const list = useLicensePages(licenseListInput({ ...filters, q: search }));
   const licenses = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
+  const filtered = hasLicenseFilters({ ...filters, q: search });
 
   return (
     <>
@@ -49,17 +58,52 @@ export function LicensesPage() {
               type="search"
               placeholder="Software or vendor…"
               maxLength={200}
-              value={q}
-              onChange={(e) => {
-                setQ(e.target.value);
-                const next = new URLSearchParams(params);
-                if (e.target.value.trim()) next.set('q', e.target.value.trim());
-                else next.delete('q');
-                setParams(next, { replace: true });
-              }}
+              value={filters.q}
+              onChange={(e) => setFilters({ ...filters, q: e.target.value })}
             />
           </div>
+          <div className="field">
+            <label htmlFor="license-expiring">Expires</label>
+            <select
+              id="license-expiring"
+              value={filters.expiring ?? ''}
+              onChange={(e) =>
+                setFilters({ ...filters, expiring: e.target.value ? Number(e.target.value) : null })
+              }
+            >
+              <option value="">Any time</option>
+              {EXPIRY_WINDOWS.map((days) => (
+                <option key={days} value={days}>
+                  Within {days} days
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="license-sort">Sort</label>
+            <select
+              id="license-sort"
+              value={filters.sort}
+              onChange={(e) =>
+                setFilters({ ...filters, sort: e.target.value === 'expiry' ? 'expiry' : 'name' })
+              }
+            >
+              <option value="name">Name</option>
+              <option value="expiry">Expiry, soonest first</option>
+            </select>
+          </div>
         </div>
+        {filtered ? (
+          <div>
+            <button
+              type="button"
+              className="button link"
+              onClick={() => setFilters({ ...NO_LICENSE_FILTERS, sort: filters.sort })}
+            >
+              Clear filters
+            </button>
+          </div>
+        ) : null}
       </section>
       {list.isPending ? (
         <Loading label="Loading licenses…" />
@@ -70,8 +114,8 @@ export function LicensesPage() {
           onRetry={() => void list.refetch()}
         />
       ) : licenses.length === 0 ? (
-        <Empty title={search ? 'No licenses match this search.' : 'No licenses yet.'}>
-          {!search && can(user, 'license.manage') ? (
+        <Empty title={filtered ? 'No licenses match these filters.' : 'No licenses yet.'}>
+          {!filtered && can(user, 'license.manage') ? (
             <Link to="/licenses/new" className="button primary">
               Add the first license
             </Link>
@@ -84,7 +128,7 @@ export function LicensesPage() {
             list={list}
             shown={licenses.length}
             noun={['license', 'licenses']}
-            filtered={Boolean(search)}
+            filtered={filtered}
           />
         </>
       )}

@@ -1,4 +1,4 @@
-import { MAINTENANCE_STATUSES, type MaintenanceStatus, scopeOf } from '@itam/domain';
+import { MAINTENANCE_STATUSES, MAINTENANCE_TYPES, type MaintenanceStatus, scopeOf } from '@itam/domain';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { useMaintenancePages } from '../api/pages.ts';
@@ -11,8 +11,10 @@ import { formatMoney } from '../lib/format.ts';
 import { useDocumentTitle, useSearchState } from '../lib/hooks.ts';
 import { MAINTENANCE_STATUS_LABELS, MAINTENANCE_TYPE_LABELS } from '../lib/labels.ts';
 import {
+  hasMaintenanceFilters,
   maintenanceFiltersFrom,
   maintenanceListInput,
+  NO_MAINTENANCE_FILTERS,
   searchFromMaintenanceFilters,
 } from '../maintenance/filters.ts';
 import { MaintenanceActions } from '../maintenance/MaintenanceActions.tsx';
@@ -31,7 +33,7 @@ function Maintenance() {
   const [filters, setFilters] = useSearchState(maintenanceFiltersFrom, searchFromMaintenanceFilters);
   const list = useMaintenancePages(maintenanceListInput(filters));
   const records = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
-  const filtered = filters.statuses.length > 0 || filters.overdue;
+  const filtered = hasMaintenanceFilters(filters);
 
   const toggleStatus = (status: MaintenanceStatus) =>
     setFilters({
@@ -46,11 +48,46 @@ function Maintenance() {
       <div className="page-head">
         <div>
           <h1>Maintenance</h1>
-          <p className="page-sub">Repairs, upgrades and checks across all hardware, newest first.</p>
+          <p className="page-sub">Repairs, upgrades and checks across all hardware.</p>
         </div>
         <ExportLink kind="maintenance" input={maintenanceListInput(filters)} />
       </div>
       <section className="filters" aria-label="Filters">
+        <div className="filters-row">
+          <div className="field">
+            <label htmlFor="maintenance-type">Type</label>
+            <select
+              id="maintenance-type"
+              value={filters.types.length > 1 ? 'several' : (filters.types[0] ?? '')}
+              onChange={(e) => {
+                const type = MAINTENANCE_TYPES.find((t) => t === e.target.value);
+                setFilters({ ...filters, types: type ? [type] : [] });
+              }}
+            >
+              <option value="">All types</option>
+              {/* A shared link may name several types; the menu picks one. */}
+              {filters.types.length > 1 ? <option value="several">Several types</option> : null}
+              {MAINTENANCE_TYPES.map((type) => (
+                <option key={type} value={type}>
+                  {MAINTENANCE_TYPE_LABELS[type]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="maintenance-sort">Sort</label>
+            <select
+              id="maintenance-sort"
+              value={filters.sort}
+              onChange={(e) =>
+                setFilters({ ...filters, sort: e.target.value === 'scheduled' ? 'scheduled' : 'recent' })
+              }
+            >
+              <option value="recent">Newest first</option>
+              <option value="scheduled">Scheduled date, earliest first</option>
+            </select>
+          </div>
+        </div>
         <fieldset className="chips">
           <legend>Status</legend>
           {MAINTENANCE_STATUSES.map((status) => (
@@ -79,7 +116,7 @@ function Maintenance() {
             <button
               type="button"
               className="button link"
-              onClick={() => setFilters({ statuses: [], overdue: false })}
+              onClick={() => setFilters({ ...NO_MAINTENANCE_FILTERS, sort: filters.sort })}
             >
               Clear filters
             </button>

@@ -1,12 +1,19 @@
-import { can } from '@itam/domain';
+import { can, ROLES } from '@itam/domain';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
 import { useUserPages } from '../api/pages.ts';
 import { ListFooter } from '../components/ListFooter.tsx';
 import { Empty, ErrorState, FormError, Loading } from '../components/States.tsx';
 import { ExportLink } from '../csv/ExportLink.tsx';
-import { useDebounced, useDocumentTitle } from '../lib/hooks.ts';
+import { useDebounced, useDocumentTitle, useSearchState } from '../lib/hooks.ts';
+import { ROLE_LABELS } from '../lib/labels.ts';
 import { useUser } from '../session/session.tsx';
+import {
+  hasUserFilters,
+  NO_USER_FILTERS,
+  searchFromUserFilters,
+  userFiltersFrom,
+  userListInput,
+} from '../users/filters.ts';
 import { UserTable } from '../users/UserTable.tsx';
 import { NoAccess } from './NoAccess.tsx';
 
@@ -18,12 +25,14 @@ export function UsersPage() {
 }
 
 function Users() {
-  const [params, setParams] = useSearchParams();
-  const [q, setQ] = useState(params.get('q') ?? '');
-  const search = useDebounced(q.trim(), 300);
+  // Search, role, status and sort live in the URL (bookmarkable); the search reaches the server
+  // once typing pauses.
+  const [filters, setFilters] = useSearchState(userFiltersFrom, searchFromUserFilters);
+  const search = useDebounced(filters.q.trim(), 300);
   const [problem, setProblem] = useState<string | null>(null);
+  const filtered = hasUserFilters({ ...filters, q: search });
 
-  const list = useUserPages(search ? { q: search, limit: 50 } : { limit: 50 });
+  const list = useUserPages(userListInput({ ...filters, q: search }));
   const users = list.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (
@@ -44,17 +53,70 @@ function Users() {
               type="search"
               placeholder="Username or email…"
               maxLength={200}
-              value={q}
-              onChange={(e) => {
-                setQ(e.target.value);
-                const next = new URLSearchParams(params);
-                if (e.target.value.trim()) next.set('q', e.target.value.trim());
-                else next.delete('q');
-                setParams(next, { replace: true });
-              }}
+              value={filters.q}
+              onChange={(e) => setFilters({ ...filters, q: e.target.value })}
             />
           </div>
+          <div className="field">
+            <label htmlFor="user-role">Role</label>
+            <select
+              id="user-role"
+              value={filters.role ?? ''}
+              onChange={(e) =>
+                setFilters({ ...filters, role: ROLES.find((r) => r === e.target.value) ?? null })
+              }
+            >
+              <option value="">Any role</option>
+              {ROLES.map((role) => (
+                <option key={role} value={role}>
+                  {ROLE_LABELS[role]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="user-status">Status</label>
+            <select
+              id="user-status"
+              value={filters.status ?? ''}
+              onChange={(e) =>
+                setFilters({
+                  ...filters,
+                  status:
+                    e.target.value === 'active' || e.target.value === 'disabled' ? e.target.value : null,
+                })
+              }
+            >
+              <option value="">Any status</option>
+              <option value="active">Active</option>
+              <option value="disabled">Disabled</option>
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="user-sort">Sort</label>
+            <select
+              id="user-sort"
+              value={filters.sort}
+              onChange={(e) =>
+                setFilters({ ...filters, sort: e.target.value === 'newest' ? 'newest' : 'username' })
+              }
+            >
+              <option value="username">Username</option>
+              <option value="newest">Newest first</option>
+            </select>
+          </div>
         </div>
+        {filtered ? (
+          <div>
+            <button
+              type="button"
+              className="button link"
+              onClick={() => setFilters({ ...NO_USER_FILTERS, sort: filters.sort })}
+            >
+              Clear filters
+            </button>
+          </div>
+        ) : null}
       </section>
       <FormError message={problem} />
       {list.isPending ? (
@@ -66,11 +128,11 @@ function Users() {
           onRetry={() => void list.refetch()}
         />
       ) : users.length === 0 ? (
-        <Empty title={search ? 'No users match this search.' : 'No users yet.'} />
+        <Empty title={filtered ? 'No users match these filters.' : 'No users yet.'} />
       ) : (
         <>
           <UserTable users={users} onError={setProblem} />
-          <ListFooter list={list} shown={users.length} noun={['user', 'users']} filtered={Boolean(search)} />
+          <ListFooter list={list} shown={users.length} noun={['user', 'users']} filtered={filtered} />
         </>
       )}
     </>

@@ -187,14 +187,20 @@ describe('AssignSeatsInput', () => {
 
 describe('ListLicensesInput', () => {
   it('defaults to 50 at a time', () => {
-    expect(ListLicensesInput.parse(undefined)).toEqual({ limit: 50 });
-    expect(ListLicensesInput.parse({})).toEqual({ limit: 50 });
+    expect(ListLicensesInput.parse(undefined)).toEqual({ sort: 'name', limit: 50 });
+    expect(ListLicensesInput.parse({})).toEqual({ sort: 'name', limit: 50 });
+  });
+
+  it('sorts by name or expiry, nothing else', () => {
+    expect(ListLicensesInput.parse({ sort: 'expiry' }).sort).toBe('expiry');
+    expect(issuePaths(ListLicensesInput.safeParse({ sort: 'vendor' }))).toEqual(['sort']);
   });
 
   it('filters by text and by days to expiry', () => {
     expect(ListLicensesInput.parse({ q: ' office ', expiringWithinDays: 30 })).toEqual({
       q: 'office',
       expiringWithinDays: 30,
+      sort: 'name',
       limit: 50,
     });
     expect(issuePaths(ListLicensesInput.safeParse({ expiringWithinDays: -1 }))).toEqual([

@@ -56,15 +56,21 @@ export const AssignSeatsInput = z.strictObject({
 });
 export const ReleaseSeatInput = z.strictObject({ licenseId: Id, userId: Id, ...idempotent });
 
+/** `name`: A to Z; `expiry`: soonest expiry first, licenses that never expire last. */
+export const LICENSE_SORTS = ['name', 'expiry'] as const;
+export type LicenseSort = (typeof LICENSE_SORTS)[number];
+
 export const ListLicensesInput = z
   .strictObject({
     q: z.string().trim().max(200).optional(),
     expiringWithinDays: z.number().int().min(0).max(3650).optional(),
+    sort: z.enum(LICENSE_SORTS).default('name'),
     cursor: Cursor.nullish(),
     direction: PageDirection,
     limit: Limit,
   })
-  .default({ limit: 50 });
+  .default({ sort: 'name', limit: 50 });
+export type ListLicensesInput = z.input<typeof ListLicensesInput>;
 
 /** A license as everyone may see it: never the product key. */
 export const License = z.object({

@@ -100,14 +100,20 @@ describe('MaintenanceActionInput and CompleteMaintenanceInput', () => {
 
 describe('ListMaintenanceInput', () => {
   it('defaults to 50 at a time, with or without an object', () => {
-    expect(ListMaintenanceInput.parse(undefined)).toEqual({ limit: 50 });
-    expect(ListMaintenanceInput.parse({})).toEqual({ limit: 50 });
+    expect(ListMaintenanceInput.parse(undefined)).toEqual({ sort: 'recent', limit: 50 });
+    expect(ListMaintenanceInput.parse({})).toEqual({ sort: 'recent', limit: 50 });
   });
 
   it('filters by asset, statuses and overdue', () => {
     expect(
       ListMaintenanceInput.parse({ assetId: ID, status: ['scheduled', 'in_progress'], overdue: true }),
-    ).toEqual({ assetId: ID, status: ['scheduled', 'in_progress'], overdue: true, limit: 50 });
+    ).toEqual({
+      assetId: ID,
+      status: ['scheduled', 'in_progress'],
+      overdue: true,
+      sort: 'recent',
+      limit: 50,
+    });
     expect(ListMaintenanceInput.parse({ status: [...MAINTENANCE_STATUSES] }).status).toEqual(
       MAINTENANCE_STATUSES,
     );
@@ -119,7 +125,18 @@ describe('ListMaintenanceInput', () => {
     expect(issuePaths(ListMaintenanceInput.safeParse({ status: 'scheduled' }))).toEqual(['status']);
     const five = [...MAINTENANCE_STATUSES, 'scheduled'];
     expect(issuePaths(ListMaintenanceInput.safeParse({ status: five }))).toEqual(['status']);
-    expect(issuePaths(ListMaintenanceInput.safeParse({ type: 'repair' }))).toEqual(['']);
+    expect(issuePaths(ListMaintenanceInput.safeParse({ kind: 'repair' }))).toEqual(['']);
+  });
+
+  it('filters by types and sorts by scheduled date, refusing unknown ones', () => {
+    expect(ListMaintenanceInput.parse({ type: ['repair', 'upgrade'], sort: 'scheduled' })).toEqual({
+      type: ['repair', 'upgrade'],
+      sort: 'scheduled',
+      limit: 50,
+    });
+    expect(issuePaths(ListMaintenanceInput.safeParse({ type: 'repair' }))).toEqual(['type']);
+    expect(issuePaths(ListMaintenanceInput.safeParse({ type: ['painting'] }))).toEqual(['type.0']);
+    expect(issuePaths(ListMaintenanceInput.safeParse({ sort: 'cost' }))).toEqual(['sort']);
   });
 
   it.each([0, 201])('refuses the limit %d', (limit) => {

@@ -23,16 +23,22 @@ export const CompleteMaintenanceInput = z.strictObject({
   ...idempotent,
 });
 
+/** `recent`: newest record first; `scheduled`: by scheduled date, earliest first. */
+export const MAINTENANCE_SORTS = ['recent', 'scheduled'] as const;
+export type MaintenanceSort = (typeof MAINTENANCE_SORTS)[number];
+
 export const ListMaintenanceInput = z
   .strictObject({
     assetId: Id.optional(),
     status: z.array(z.enum(MAINTENANCE_STATUSES)).max(MAINTENANCE_STATUSES.length).optional(),
+    type: z.array(z.enum(MAINTENANCE_TYPES)).max(MAINTENANCE_TYPES.length).optional(),
     overdue: z.boolean().optional(),
+    sort: z.enum(MAINTENANCE_SORTS).default('recent'),
     cursor: Cursor.nullish(),
     direction: PageDirection,
     limit: Limit,
   })
-  .default({ limit: 50 });
+  .default({ sort: 'recent', limit: 50 });
 export type ListMaintenanceInput = z.input<typeof ListMaintenanceInput>;
 
 export const Maintenance = z.object({

@@ -84,9 +84,19 @@ describe('LoginInput', () => {
 
 describe('user administration inputs', () => {
   it('ListUsersInput defaults and bounds its limit', () => {
-    expect(ListUsersInput.parse(undefined)).toEqual({ limit: 50 });
+    expect(ListUsersInput.parse(undefined)).toEqual({ sort: 'username', limit: 50 });
     expect(issuePaths(ListUsersInput.safeParse({ limit: 201 }))).toEqual(['limit']);
     expect(issuePaths(ListUsersInput.safeParse({ role: 'owner' }))).toEqual(['role']);
+  });
+
+  it('ListUsersInput filters by status and sorts by username or newest', () => {
+    expect(ListUsersInput.parse({ status: 'disabled', sort: 'newest' })).toEqual({
+      status: 'disabled',
+      sort: 'newest',
+      limit: 50,
+    });
+    expect(issuePaths(ListUsersInput.safeParse({ status: 'gone' }))).toEqual(['status']);
+    expect(issuePaths(ListUsersInput.safeParse({ sort: 'email' }))).toEqual(['sort']);
   });
 
   it('SetRoleInput takes a known role', () => {

@@ -40,15 +40,24 @@ export const User = z.object({
 });
 export type User = z.infer<typeof User>;
 
+/** `username`: A to Z; `newest`: most recently created first. */
+export const USER_SORTS = ['username', 'newest'] as const;
+export type UserSort = (typeof USER_SORTS)[number];
+export const USER_STATUSES = ['active', 'disabled'] as const;
+export type UserStatus = (typeof USER_STATUSES)[number];
+
 export const ListUsersInput = z
   .strictObject({
     q: z.string().trim().max(200).optional(),
     role: RoleSchema.optional(),
+    status: z.enum(USER_STATUSES).optional(),
+    sort: z.enum(USER_SORTS).default('username'),
     cursor: Cursor.nullish(),
     direction: PageDirection,
     limit: Limit,
   })
-  .default({ limit: 50 });
+  .default({ sort: 'username', limit: 50 });
+export type ListUsersInput = z.input<typeof ListUsersInput>;
 
 export const SetRoleInput = z.strictObject({ id: Id, role: RoleSchema, ...idempotent });
 export const DisableUserInput = z.strictObject({
