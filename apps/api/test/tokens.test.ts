@@ -4,6 +4,8 @@
  * subscription), read-only tokens refused on every change, and every action taken with a token
  * attributed to it in the audit trail.
  */
+
+import { findCredentialsByLogin } from '@itam/db';
 import type { AuditEvent } from '@itam/domain';
 import { createTRPCClient, createWSClient, type TRPCClientError, wsLink } from '@trpc/client';
 import { sql } from 'kysely';
@@ -128,6 +130,16 @@ describe('creating and listing tokens', () => {
     const { apiToken } = await newToken('read-only');
     const { items } = await admin.users.list({ q: apiToken.name });
     expect(items).toEqual([]);
+  });
+
+  it('gives a service account no password sign-in, even with its own name', async () => {
+    const { apiToken } = await newToken('read-only');
+    const response = await http.mutation('auth.login', {
+      username: apiToken.name,
+      password: 'anything-at-all-1',
+    });
+    expect(response.status).toBe(401);
+    expect(await findCredentialsByLogin(testApp.database.db, apiToken.name)).toBeUndefined();
   });
 
   it("refuses to change a service account's role or state with SERVICE_ACCOUNT, and writes nothing", async () => {

@@ -34,6 +34,9 @@ export async function findCredentialsByLogin(
     .selectFrom('users')
     .select([...USER_COLUMNS, 'password_hash'])
     .where((eb) => eb.or([eb(sql`lower(username)`, '=', key), eb(sql`lower(email)`, '=', key)]))
+    // A service account (an API token's) has no password to sign in with or to reset: its token is
+    // its only credential, so that revoking the token ends it.
+    .where('kind', '=', 'person')
     .orderBy(sql`lower(username) = ${key}`, 'desc')
     .executeTakeFirst();
   return row && { user: toUser(row), passwordHash: row.password_hash };
