@@ -26,6 +26,11 @@ export interface DispatcherSettings extends RetryPolicy {
 
 /** Events turned into deliveries per enqueue transaction. */
 const ENQUEUE_BATCH = 500;
+/**
+ * Passes start at most this often: under a burst of writes every commit rings the doorbell, and
+ * a pass per ring would cost two transactions per write. A delivery waits at most this long more.
+ */
+const PASS_GAP_MS = 50;
 
 /** Which active webhook gets which event: each webhook, events after its creation, of its types. */
 export function chooseDeliveries(candidates: EnqueueCandidates): { webhookId: string; eventId: number }[] {
@@ -51,6 +56,8 @@ export class WebhookDispatcher {
   #pass: Promise<void> | undefined;
   #again = false;
   #timer: NodeJS.Timeout | undefined;
+  #delayed: NodeJS.Timeout | undefined;
+  #lastPassAt = 0;
   #stopped = false;
 
   constructor(
@@ -67,13 +74,26 @@ export class WebhookDispatcher {
     this.wake();
   }
 
-  /** Asks for a pass now; wakes during a pass coalesce into one more. */
+  /**
+   * Asks for a pass now, or as soon as `PASS_GAP_MS` has passed since the last one started; wakes
+   * during a pass, or while one waits to start, coalesce into that one.
+   */
   wake(): void {
     if (this.#stopped) return;
     if (this.#pass) {
       this.#again = true;
       return;
     }
+    if (this.#delayed) return;
+    const wait = this.#lastPassAt + PASS_GAP_MS - Date.now();
+    if (wait > 0) {
+      this.#delayed = setTimeout(() => {
+        this.#delayed = undefined;
+        this.wake();
+      }, wait);
+      return;
+    }
+    this.#lastPassAt = Date.now();
     this.#pass = this.#runPass().finally(() => {
       this.#pass = undefined;
       if (this.#again && !this.#stopped) {
@@ -87,6 +107,7 @@ export class WebhookDispatcher {
   async stop(): Promise<void> {
     this.#stopped = true;
     if (this.#timer) clearInterval(this.#timer);
+    if (this.#delayed) clearTimeout(this.#delayed);
     this.#abort.abort();
     await this.#pass;
     await Promise.allSettled([...this.#inFlight.values()]);
