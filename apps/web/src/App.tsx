@@ -35,6 +35,7 @@ const UsersPage = page(() => import('./pages/UsersPage.tsx'), 'UsersPage');
 const ImportPage = page(() => import('./pages/ImportPage.tsx'), 'ImportPage');
 const ApiTokensPage = page(() => import('./pages/ApiTokensPage.tsx'), 'ApiTokensPage');
 const WebhooksPage = page(() => import('./webhooks/WebhooksPage.tsx'), 'WebhooksPage');
+const AssignmentsPage = page(() => import('./pages/AssignmentsPage.tsx'), 'AssignmentsPage');
 
 /**
  * `/` is the start page (the overview for staff, "My holdings" for others). Links made when `/`
@@ -70,6 +71,7 @@ export function App() {
                 <Route path="licenses/:id" element={<LicensePage />} />
                 <Route path="licenses/:id/edit" element={<EditLicensePage />} />
                 <Route path="maintenance" element={<MaintenancePage />} />
+                <Route path="assignments" element={<AssignmentsPage />} />
                 <Route path="compliance" element={<CompliancePage />} />
                 <Route path="events" element={<AuditTrailPage />} />
                 <Route path="me" element={<MyHoldingsPage />} />

@@ -48,3 +48,10 @@ export function useEventPages(input: Paged<RouterInputs['events']['list']>) {
     placeholderData: keepPreviousData,
   });
 }
+
+export function useAssignmentPages(input: Paged<RouterInputs['assignments']['list']>) {
+  return trpc.assignments.list.useInfiniteQuery(input, {
+    getNextPageParam: next,
+    placeholderData: keepPreviousData,
+  });
+}

@@ -26,6 +26,7 @@ export function Header() {
           {scopeOf(user, 'asset.read') === 'all' ? <Item to="/assets">Assets</Item> : null}
           {scopeOf(user, 'license.read') === 'all' ? <Item to="/licenses">Licenses</Item> : null}
           {scopeOf(user, 'maintenance.read') === 'all' ? <Item to="/maintenance">Maintenance</Item> : null}
+          {scopeOf(user, 'assignment.read') === 'all' ? <Item to="/assignments">Assignments</Item> : null}
           {can(user, 'compliance.read') ? <Item to="/compliance">Compliance</Item> : null}
           {can(user, 'event.list') ? <Item to="/events">Audit trail</Item> : null}
           {can(user, 'holdings.read') ? <Item to="/me">My holdings</Item> : null}
