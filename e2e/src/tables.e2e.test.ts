@@ -115,4 +115,38 @@ describe.skipIf(!run)('tables keep their view in the URL, in Chromium', () => {
     expect(new Set(actions)).toEqual(new Set(['seats_assigned']));
     await screenshot(page, 'events-filtered');
   });
+
+  it('assignments: a bookmarked state opens filtered, and a holder’s name narrows it to them', async () => {
+    const { page } = admin;
+    const rowsOf = (attribute: string) => () =>
+      page
+        .getByTestId('assignment-row')
+        .evaluateAll(
+          (rows, name) =>
+            rows.map((row) =>
+              (row as unknown as { getAttribute(n: string): string | null }).getAttribute(name),
+            ),
+          attribute,
+        );
+    await page.goto(`${app.url}/assignments?state=overdue`);
+    await page.getByTestId('assignment-row').first().waitFor();
+    expect(await page.getByRole('radio', { name: 'Overdue' }).isChecked()).toBe(true);
+    // Demo data: some deployed hardware was due back weeks ago, the rest is due later.
+    const overdue = await settled(rowsOf('data-state'));
+    expect(overdue.length).toBeGreaterThan(0);
+    expect(new Set(overdue)).toEqual(new Set(['overdue']));
+    expect(await page.getByTestId('expected-return').first().getAttribute('data-overdue')).toBe('true');
+
+    const holder = (await settled(rowsOf('data-holder')))[0]!;
+    await page.getByTestId('assignment-row').first().getByRole('link', { name: holder }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('holder')).toMatch(/^[0-9a-f-]{36}$/);
+    await expect.poll(async () => new Set(await rowsOf('data-holder')())).toEqual(new Set([holder]));
+    expect(await page.getByTestId('assignment-narrowed').textContent()).toContain(`Holder: ${holder}`);
+
+    await page.reload();
+    await page.getByTestId('assignment-row').first().waitFor();
+    expect(new Set(await settled(rowsOf('data-holder')))).toEqual(new Set([holder]));
+    expect(new Set(await settled(rowsOf('data-state')))).toEqual(new Set(['overdue']));
+    await screenshot(page, 'assignments-filtered');
+  });
 });

@@ -126,7 +126,11 @@ function AssignmentRow({ row, filters }: { row: Assignment; filters: AssignmentF
   const returned = row.endedAt !== null;
   const byHolder = searchFromAssignmentFilters({ ...filters, holderId: row.user.id }).toString();
   return (
-    <tr data-testid="assignment-row" data-state={returned ? 'closed' : row.overdue ? 'overdue' : 'open'}>
+    <tr
+      data-testid="assignment-row"
+      data-state={returned ? 'closed' : row.overdue ? 'overdue' : 'open'}
+      data-holder={row.user.username}
+    >
       <th scope="row" className="cell-tag">
         <Link to={`/assets/${row.asset.id}`}>{row.asset.tag}</Link>
         <span className="cell-sub">{row.asset.name}</span>
@@ -181,7 +185,7 @@ function NarrowedTo({
   const holder = rows.find((r) => r.user.id === filters.holderId)?.user.username ?? 'one person';
   const asset = rows.find((r) => r.asset.id === filters.assetId)?.asset.tag ?? 'one asset';
   return (
-    <div className="filters-row" data-testid="assignment-narrowed">
+    <div data-testid="assignment-narrowed">
       {filters.holderId ? (
         <span className="picker-chip">
           Holder: {holder}
