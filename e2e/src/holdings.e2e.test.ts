@@ -64,6 +64,7 @@ describe.skipIf(!run)('assignments, licenses, maintenance and holdings in Chromi
       'Assets',
       'Licenses',
       'Maintenance',
+      'Assignments',
       'Compliance',
       'Audit trail',
       'My holdings',
