@@ -26,7 +26,8 @@ export const IDEMPOTENCY_KEY_TTL_HOURS = 24;
  * moves state (each writes an audit event). The typed client attaches a key to these, and only
  * these, so that it may retry them. The `auth.*` mutations take none: a sign-up has no actor to
  * scope a key to (and a repeated one is refused by the unique username), a login or a logout is
- * not recorded as a change.
+ * not recorded as a change. Nor do `SECRET_ISSUING_MUTATIONS` and `NATURALLY_IDEMPOTENT_MUTATIONS`
+ * (below); a test checks these three lists against the router.
  */
 export const IDEMPOTENT_MUTATIONS = [
   'users.setRole',
