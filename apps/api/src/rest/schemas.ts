@@ -11,6 +11,7 @@ import {
   User,
 } from '@itam/domain';
 import { z } from 'zod';
+import { schemaOf } from '../parse.ts';
 import { appRouter } from '../router.ts';
 import type { Meta } from '../trpc.ts';
 import type { ProcedurePath } from './routes.ts';
@@ -37,7 +38,7 @@ export function partsOf(path: ProcedurePath): ProcedureParts {
   return {
     type: def.type,
     inputs: def.inputs as z.ZodType[],
-    output: def.output as z.ZodType | undefined,
+    output: def.output === undefined ? undefined : schemaOf(def.output),
     access: def.meta?.access ?? 'public',
   };
 }

@@ -29,6 +29,7 @@ import {
 } from '@itam/domain';
 import { z } from 'zod';
 import { fail, refused } from '../errors.ts';
+import { sync } from '../parse.ts';
 import { allowedTo, router } from '../trpc.ts';
 
 const notFound = () => fail('NOT_FOUND', 'No such asset.');
@@ -37,7 +38,7 @@ export const assetsRouter = router({
   /** Employees see only what they hold, whatever filter they send. */
   list: allowedTo('asset.read')
     .input(ListAssetsInput)
-    .output(page(Asset))
+    .output(sync(page(Asset)))
     .query(({ ctx, input }) => {
       const own = scopeOf(ctx.actor, 'asset.read') === 'own';
       return listAssets(ctx.db, { ...input, holderId: own ? ctx.actor.id : input.holderId });
@@ -45,7 +46,7 @@ export const assetsRouter = router({
 
   get: allowedTo('asset.read')
     .input(z.strictObject({ id: Id }))
-    .output(Asset)
+    .output(sync(Asset))
     .query(async ({ ctx, input }) => {
       const asset = await findAssetById(ctx.db, input.id);
       const own = scopeOf(ctx.actor, 'asset.read') === 'own';
@@ -56,7 +57,7 @@ export const assetsRouter = router({
 
   create: allowedTo('asset.create')
     .input(CreateAssetInput)
-    .output(Asset)
+    .output(sync(Asset))
     .mutation(async ({ ctx, input }) => {
       const asset = await ctx.transact(input, async (trx) => {
         const created = await insertAsset(trx, input);
@@ -75,7 +76,7 @@ export const assetsRouter = router({
 
   update: allowedTo('asset.update')
     .input(UpdateAssetInput)
-    .output(Asset)
+    .output(sync(Asset))
     .mutation(async ({ ctx, input }) => {
       const asset = await ctx.transact(input, async (trx) => {
         const before = await lockAssetForUpdate(trx, input.id);
@@ -100,7 +101,7 @@ export const assetsRouter = router({
   /** Moves an asset through its lifecycle; the domain decides, inside the same transaction as the write. */
   transition: allowedTo('asset.transition')
     .input(TransitionAssetInput)
-    .output(Asset)
+    .output(sync(Asset))
     .mutation(async ({ ctx, input }) => {
       const asset = await ctx.transact(input, async (trx) => {
         const before = await lockAssetForUpdate(trx, input.id);
@@ -134,7 +135,7 @@ export const assetsRouter = router({
         limit: z.number().int().min(1).max(200).default(50),
       }),
     )
-    .output(page(AuditEvent))
+    .output(sync(page(AuditEvent)))
     .query(async ({ ctx, input }) => {
       const asset = await findAssetById(ctx.db, input.id);
       const { items, nextCursor } = await listEvents(ctx.db, {
@@ -151,7 +152,7 @@ export const assetsRouter = router({
   /** Only an asset registered by mistake can be deleted; its events stay. */
   remove: allowedTo('asset.remove')
     .input(RemoveAssetInput)
-    .output(z.object({ id: Id }))
+    .output(sync(z.object({ id: Id })))
     .mutation(async ({ ctx, input }) => {
       await ctx.transact(input, async (trx) => {
         const before = await lockAssetForUpdate(trx, input.id);

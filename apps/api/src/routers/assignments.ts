@@ -32,6 +32,7 @@ import {
 } from '@itam/domain';
 import { z } from 'zod';
 import { fail, refused } from '../errors.ts';
+import { sync } from '../parse.ts';
 import { allowedTo, router } from '../trpc.ts';
 
 const CheckOutOutput = z.object({ assignment: Assignment, asset: Asset });
@@ -94,7 +95,7 @@ async function lockAssignee(trx: Transaction<DB>, userId: string): Promise<User>
 export const assignmentsRouter = router({
   checkOut: allowedTo('assignment.manage')
     .input(CheckOutInput)
-    .output(CheckOutOutput)
+    .output(sync(CheckOutOutput))
     .mutation(async ({ ctx, input }) => {
       const result = await ctx.transact(input, async (trx) => {
         const assignee = await lockAssignee(trx, input.userId);
@@ -113,7 +114,7 @@ export const assignmentsRouter = router({
   /** All or nothing: if any asset cannot go, none goes, and every refusal is reported per asset. */
   bulkCheckOut: allowedTo('assignment.manage')
     .input(BulkCheckOutInput)
-    .output(z.object({ assignments: z.array(Assignment) }))
+    .output(sync(z.object({ assignments: z.array(Assignment) })))
     .mutation(async ({ ctx, input }) => {
       const assetIds = [...new Set(input.assetIds)].sort();
       const result = await ctx.transact(input, async (trx) => {
@@ -149,7 +150,7 @@ export const assignmentsRouter = router({
 
   checkIn: allowedTo('assignment.manage')
     .input(CheckInInput)
-    .output(CheckOutOutput)
+    .output(sync(CheckOutOutput))
     .mutation(async ({ ctx, input }) => {
       const result = await ctx.transact(input, async (trx) => {
         const before = await lockAssetForUpdate(trx, input.assetId);
@@ -180,7 +181,7 @@ export const assignmentsRouter = router({
   /** Employees see only their own assignments, whatever filter they send. */
   list: allowedTo('assignment.read')
     .input(ListAssignmentsInput)
-    .output(page(Assignment))
+    .output(sync(page(Assignment)))
     .query(({ ctx, input }) => {
       const own = scopeOf(ctx.actor, 'assignment.read') === 'own';
       return listAssignments(ctx.db, {

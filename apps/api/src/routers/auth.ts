@@ -13,6 +13,7 @@ import { decoyHash, hashPassword, verifyPassword } from '../auth/passwords.ts';
 import { hashToken, newSessionToken } from '../auth/tokens.ts';
 import type { Context } from '../context.ts';
 import { fail } from '../errors.ts';
+import { sync } from '../parse.ts';
 import { authedProcedure, publicProcedure, router } from '../trpc.ts';
 
 const SessionOutput = z.object({ token: z.string(), user: User, expiresAt: z.string() });
@@ -33,7 +34,7 @@ export const authRouter = router({
   /** The first account on an empty database becomes admin; every later one, employee. */
   signUp: publicProcedure
     .input(SignUpInput)
-    .output(SessionOutput)
+    .output(sync(SessionOutput))
     .mutation(async ({ ctx, input }) => {
       const passwordHash = await hashPassword(input.password);
       const user = await ctx.db.transaction().execute(async (trx) => {
@@ -62,7 +63,7 @@ export const authRouter = router({
   /** `username` also accepts the email. */
   login: publicProcedure
     .input(LoginInput)
-    .output(SessionOutput)
+    .output(sync(SessionOutput))
     .mutation(async ({ ctx, input }) => {
       const found = await findCredentialsByLogin(ctx.db, input.username);
       const valid = await verifyPassword(found?.passwordHash ?? (await decoyHash()), input.password);
@@ -71,11 +72,11 @@ export const authRouter = router({
       return openSession(ctx, found.user);
     }),
 
-  logout: authedProcedure.output(z.object({ ok: z.literal(true) })).mutation(async ({ ctx }) => {
+  logout: authedProcedure.output(sync(z.object({ ok: z.literal(true) }))).mutation(async ({ ctx }) => {
     await deleteSession(ctx.db, ctx.session.tokenHash);
     ctx.cookies?.clearSession();
     return { ok: true as const };
   }),
 
-  me: authedProcedure.output(User).query(({ ctx }) => ctx.actor),
+  me: authedProcedure.output(sync(User)).query(({ ctx }) => ctx.actor),
 });

@@ -8,13 +8,14 @@ import {
   todayUtc,
 } from '@itam/domain';
 import { z } from 'zod';
+import { sync } from '../parse.ts';
 import { allowedTo, router } from '../trpc.ts';
 
 export const complianceRouter = router({
   /** Every finding, computed by the domain from what the database loads for it. */
   report: allowedTo('compliance.read')
     .input(z.strictObject({ today: IsoDate.optional() }).default({}))
-    .output(ComplianceReport)
+    .output(sync(ComplianceReport))
     .query(async ({ ctx, input }) => {
       const today = input.today ?? todayUtc();
       return computeCompliance(await loadComplianceInput(ctx.db, today));
@@ -23,7 +24,7 @@ export const complianceRouter = router({
   /** The staff overview: inventory counts, expiries by month, top seats, maintenance due, and the report. */
   overview: allowedTo('compliance.read')
     .input(z.strictObject({ today: IsoDate.optional() }).default({}))
-    .output(Overview)
+    .output(sync(Overview))
     .query(async ({ ctx, input }) => {
       const today = input.today ?? todayUtc();
       return computeOverview(await loadOverviewInput(ctx.db, today));

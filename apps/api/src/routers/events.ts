@@ -20,6 +20,7 @@ import { z } from 'zod';
 import { fail, toTRPCError } from '../errors.ts';
 import { SESSION_END_MESSAGE, type SessionEnd } from '../live/hub.ts';
 import { AsyncQueue } from '../live/queue.ts';
+import { sync } from '../parse.ts';
 import { allowedTo, router } from '../trpc.ts';
 
 const BACKLOG_PAGE = 500;
@@ -70,7 +71,7 @@ export const eventsRouter = router({
         })
         .default({ order: 'newest', limit: 50 }),
     )
-    .output(page(AuditEvent))
+    .output(sync(page(AuditEvent)))
     .query(({ ctx, input }) => listEvents(ctx.db, input)),
 
   /**

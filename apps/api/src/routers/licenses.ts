@@ -40,6 +40,7 @@ import {
 import { z } from 'zod';
 import type { Context } from '../context.ts';
 import { fail, refused } from '../errors.ts';
+import { sync } from '../parse.ts';
 import { allowedTo, router } from '../trpc.ts';
 
 /**
@@ -61,7 +62,7 @@ const notFound = () => fail('NOT_FOUND', 'No such license.');
 export const licensesRouter = router({
   list: allowedTo('license.read')
     .input(ListLicensesInput)
-    .output(page(LicenseView))
+    .output(sync(page(LicenseView)))
     .query(async ({ ctx, input }) => {
       const own = scopeOf(ctx.actor, 'license.read') === 'own';
       const result = await listLicenses(ctx.db, {
@@ -75,7 +76,7 @@ export const licensesRouter = router({
   /** The license and its open seats; an employee sees a license only if they hold a seat, and only their seat. */
   get: allowedTo('license.read')
     .input(z.strictObject({ id: Id }))
-    .output(z.object({ license: LicenseView, seats: z.array(Seat) }))
+    .output(sync(z.object({ license: LicenseView, seats: z.array(Seat) })))
     .query(async ({ ctx, input }) => {
       const stored = await findLicenseById(ctx.db, input.id);
       if (!stored) throw notFound();
@@ -89,7 +90,7 @@ export const licensesRouter = router({
 
   create: allowedTo('license.manage')
     .input(CreateLicenseInput)
-    .output(LicenseView)
+    .output(sync(LicenseView))
     .mutation(async ({ ctx, input }) => {
       const { productKey, ...fields } = input;
       const stored = await ctx.transact(input, async (trx) => {
@@ -113,7 +114,7 @@ export const licensesRouter = router({
 
   update: allowedTo('license.manage')
     .input(UpdateLicenseInput)
-    .output(LicenseView)
+    .output(sync(LicenseView))
     .mutation(async ({ ctx, input }) => {
       const { productKey, ...patch } = input.patch;
       const stored = await ctx.transact(input, async (trx) => {
@@ -144,7 +145,7 @@ export const licensesRouter = router({
   /** Only a license that never had a seat can be deleted; others are kept for the record. */
   remove: allowedTo('license.manage')
     .input(RemoveLicenseInput)
-    .output(z.object({ id: Id }))
+    .output(sync(z.object({ id: Id })))
     .mutation(async ({ ctx, input }) => {
       await ctx.transact(input, async (trx) => {
         const before = await lockLicenseForUpdate(trx, input.id);
@@ -166,7 +167,7 @@ export const licensesRouter = router({
 
   assignSeat: allowedTo('license.manage')
     .input(AssignSeatInput)
-    .output(Seat)
+    .output(sync(Seat))
     .mutation(async ({ ctx, input }) => {
       const seat = await ctx.transact(input, async (trx) => {
         const license = await lockLicenseForUpdate(trx, input.licenseId);
@@ -207,7 +208,7 @@ export const licensesRouter = router({
   /** All or nothing: every person gets a seat, or nobody does, with the reason per person. */
   assignSeats: allowedTo('license.manage')
     .input(AssignSeatsInput)
-    .output(z.object({ seats: z.array(Seat) }))
+    .output(sync(z.object({ seats: z.array(Seat) })))
     .mutation(async ({ ctx, input }) => {
       const userIds = [...new Set(input.userIds)].sort();
       const seats = await ctx.transact(input, async (trx) => {
@@ -278,7 +279,7 @@ export const licensesRouter = router({
 
   releaseSeat: allowedTo('license.manage')
     .input(ReleaseSeatInput)
-    .output(z.object({ licenseId: Id, userId: Id }))
+    .output(sync(z.object({ licenseId: Id, userId: Id })))
     .mutation(async ({ ctx, input }) => {
       await ctx.transact(input, async (trx) => {
         const license = await lockLicenseForUpdate(trx, input.licenseId);

@@ -29,6 +29,7 @@ import {
   type User,
 } from '@itam/domain';
 import { fail, refused } from '../errors.ts';
+import { sync } from '../parse.ts';
 import { allowedTo, router } from '../trpc.ts';
 
 type Decide = typeof decideStartMaintenance;
@@ -77,7 +78,7 @@ function moveProcedure(
 ) {
   return allowedTo('maintenance.manage')
     .input(input)
-    .output(MaintenanceSchema)
+    .output(sync(MaintenanceSchema))
     .mutation(async ({ ctx, input }) => {
       const values = { note: input.note, cost: 'cost' in input ? input.cost : undefined };
       const record = await ctx.transact(input, (trx) =>
@@ -92,7 +93,7 @@ export const maintenanceRouter = router({
   /** Employees see maintenance of what they hold. */
   list: allowedTo('maintenance.read')
     .input(ListMaintenanceInput)
-    .output(page(MaintenanceSchema))
+    .output(sync(page(MaintenanceSchema)))
     .query(({ ctx, input }) => {
       const own = scopeOf(ctx.actor, 'maintenance.read') === 'own';
       return listMaintenance(ctx.db, {
@@ -104,7 +105,7 @@ export const maintenanceRouter = router({
 
   schedule: allowedTo('maintenance.manage')
     .input(ScheduleMaintenanceInput)
-    .output(MaintenanceSchema)
+    .output(sync(MaintenanceSchema))
     .mutation(async ({ ctx, input }) => {
       const record = await ctx.transact(input, async (trx) => {
         const asset = await lockAssetForUpdate(trx, input.assetId);

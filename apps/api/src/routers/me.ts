@@ -1,6 +1,7 @@
 import { listAssets, listAssignments, listSeatsOfUser } from '@itam/db';
 import { Asset, Assignment, License, Seat, todayUtc } from '@itam/domain';
 import { z } from 'zod';
+import { sync } from '../parse.ts';
 import { allowedTo, router } from '../trpc.ts';
 
 const Holdings = z.object({
@@ -12,7 +13,7 @@ const Holdings = z.object({
 export const meRouter = router({
   /** What the caller holds: assets with their assignments, and license seats (never keys). */
   holdings: allowedTo('holdings.read')
-    .output(Holdings)
+    .output(sync(Holdings))
     .query(async ({ ctx }) => {
       const userId = ctx.actor.id;
       const today = todayUtc();

@@ -17,6 +17,7 @@ import { z } from 'zod';
 import { fail, toTRPCError } from '../errors.ts';
 import { SESSION_END_MESSAGE, type SessionEnd } from '../live/hub.ts';
 import { AsyncQueue } from '../live/queue.ts';
+import { sync } from '../parse.ts';
 import { allowedTo, router } from '../trpc.ts';
 
 const BACKLOG_PAGE = 500;
@@ -30,17 +31,17 @@ export const notificationsRouter = router({
   /** Newest first, keyset-paged; `unread: true` for the unread ones only. */
   list: allowedTo('notification.read')
     .input(ListNotificationsInput)
-    .output(page(Notification))
+    .output(sync(page(Notification)))
     .query(({ ctx, input }) => listNotifications(ctx.db, { ...input, recipientId: ctx.actor.id })),
 
   unreadCount: allowedTo('notification.read')
-    .output(z.object({ count: z.number().int().min(0) }))
+    .output(sync(z.object({ count: z.number().int().min(0) })))
     .query(async ({ ctx }) => ({ count: await countUnreadNotifications(ctx.db, ctx.actor.id) })),
 
   /** Some by id, or all. Ids that are not the caller's (or already read) are left alone. */
   markRead: allowedTo('notification.read')
     .input(MarkNotificationsReadInput)
-    .output(z.object({ updated: z.number().int().min(0) }))
+    .output(sync(z.object({ updated: z.number().int().min(0) })))
     .mutation(async ({ ctx, input }) => {
       const which = input.all ? 'all' : { ids: (input.ids ?? []).map(Number) };
       return { updated: await markNotificationsRead(ctx.db, ctx.actor.id, which) };

@@ -2,6 +2,7 @@ import { listApiTokens } from '@itam/db';
 import { ApiToken, CreatedToken, CreateTokenInput, RevokeTokenInput } from '@itam/domain';
 import { z } from 'zod';
 import { createApiToken, revokeApiTokenById } from '../auth/api-tokens.ts';
+import { sync } from '../parse.ts';
 import { allowedTo, router } from '../trpc.ts';
 
 /**
@@ -11,7 +12,7 @@ import { allowedTo, router } from '../trpc.ts';
 export const tokensRouter = router({
   create: allowedTo('token.manage')
     .input(CreateTokenInput)
-    .output(CreatedToken)
+    .output(sync(CreatedToken))
     .mutation(async ({ ctx, input }) => {
       const created = await createApiToken(ctx.db, ctx.actor, input);
       ctx.services.hub.ring();
@@ -19,13 +20,13 @@ export const tokensRouter = router({
     }),
 
   list: allowedTo('token.manage')
-    .output(z.array(ApiToken))
+    .output(sync(z.array(ApiToken)))
     .query(({ ctx }) => listApiTokens(ctx.db)),
 
   /** Effective at once: the next request with it is refused, and its open subscriptions end. */
   revoke: allowedTo('token.manage')
     .input(RevokeTokenInput)
-    .output(ApiToken)
+    .output(sync(ApiToken))
     .mutation(async ({ ctx, input }) => {
       const apiToken = await revokeApiTokenById(ctx.db, ctx.actor, input.id);
       ctx.services.hub.ring();

@@ -17,6 +17,7 @@ import {
   User,
 } from '@itam/domain';
 import { fail, refused } from '../errors.ts';
+import { sync } from '../parse.ts';
 import { allowedTo, router } from '../trpc.ts';
 
 /** Locks the user an admin changes: a person's account, or a refusal (NOT_FOUND, SERVICE_ACCOUNT). */
@@ -31,12 +32,12 @@ async function lockManagedUser(trx: Transaction<DB>, id: string): Promise<User> 
 export const usersRouter = router({
   list: allowedTo('user.list')
     .input(ListUsersInput)
-    .output(page(User))
+    .output(sync(page(User)))
     .query(({ ctx, input }) => listUsers(ctx.db, input)),
 
   setRole: allowedTo('user.manage')
     .input(SetRoleInput)
-    .output(User)
+    .output(sync(User))
     .mutation(async ({ ctx, input }) => {
       if (input.id === ctx.actor.id) throw fail('CANNOT_CHANGE_SELF', 'You cannot change your own role.');
       const user = await ctx.transact(input, async (trx) => {
@@ -64,7 +65,7 @@ export const usersRouter = router({
   /** Disabling ends every session of the user at once. */
   disable: allowedTo('user.manage')
     .input(DisableUserInput)
-    .output(User)
+    .output(sync(User))
     .mutation(async ({ ctx, input }) => {
       if (input.id === ctx.actor.id) throw fail('CANNOT_CHANGE_SELF', 'You cannot disable your own account.');
       const user = await ctx.transact(input, async (trx) => {

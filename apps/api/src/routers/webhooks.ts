@@ -31,6 +31,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Context } from '../context.ts';
 import { fail, refused } from '../errors.ts';
+import { sync } from '../parse.ts';
 import { allowedTo, router } from '../trpc.ts';
 import { createWebhookSecret } from '../webhooks/signing.ts';
 
@@ -59,12 +60,12 @@ function afterChange(ctx: Context): void {
 const manage = allowedTo('webhook.manage');
 
 export const webhooksRouter = router({
-  list: manage.output(z.array(Webhook)).query(({ ctx }) => listWebhooks(ctx.db)),
+  list: manage.output(sync(z.array(Webhook))).query(({ ctx }) => listWebhooks(ctx.db)),
 
   /** The answer holds the signing secret: the only time it is shown. */
   create: manage
     .input(CreateWebhookInput)
-    .output(WebhookWithSecret)
+    .output(sync(WebhookWithSecret))
     .mutation(async ({ ctx, input }) => {
       const url = checkedUrl(input.url);
       const secret = createWebhookSecret();
@@ -93,7 +94,7 @@ export const webhooksRouter = router({
 
   update: manage
     .input(UpdateWebhookInput)
-    .output(Webhook)
+    .output(sync(Webhook))
     .mutation(async ({ ctx, input }) => {
       const { url, ...rest } = input.patch;
       const patch: WebhookPatch = { ...rest, ...(url !== undefined ? { url: checkedUrl(url) } : {}) };
@@ -120,7 +121,7 @@ export const webhooksRouter = router({
   /** Removes the webhook with its deliveries and their log. */
   remove: manage
     .input(z.strictObject({ id: Id, ...idempotent }))
-    .output(z.object({ id: Id }))
+    .output(sync(z.object({ id: Id })))
     .mutation(async ({ ctx, input }) => {
       await ctx.transact(input, async (trx) => {
         const before = await lockWebhookForUpdate(trx, input.id);
@@ -141,7 +142,7 @@ export const webhooksRouter = router({
   /** A new secret at once: deliveries from now on are signed with it. Shown once. */
   rotateSecret: manage
     .input(z.strictObject({ id: Id }))
-    .output(WebhookWithSecret)
+    .output(sync(WebhookWithSecret))
     .mutation(async ({ ctx, input }) => {
       const secret = createWebhookSecret();
       await ctx.db.transaction().execute(async (trx) => {
@@ -162,7 +163,7 @@ export const webhooksRouter = router({
   /** A webhook's deliveries, newest first, each with its attempt log. */
   deliveries: manage
     .input(ListDeliveriesInput)
-    .output(page(Delivery))
+    .output(sync(page(Delivery)))
     .query(async ({ ctx, input }) => {
       if (!(await findWebhook(ctx.db, input.webhookId))) throw notFound();
       return listDeliveries(ctx.db, input);
@@ -171,7 +172,7 @@ export const webhooksRouter = router({
   /** Sends a delivery again now, with a fresh round of attempts, whatever its status. */
   redeliver: manage
     .input(RedeliverInput)
-    .output(Delivery)
+    .output(sync(Delivery))
     .mutation(async ({ ctx, input }) => {
       const delivery = await ctx.transact(input, async (trx) => {
         const found = await lockDeliveryForUpdate(trx, input.id);

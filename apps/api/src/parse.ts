@@ -1,0 +1,29 @@
+import type { z } from 'zod';
+
+/**
+ * A zod schema as a tRPC output parser that parses synchronously.
+ *
+ * tRPC calls a zod schema's `parseAsync`, and zod 4 takes its compiled fast path for objects only
+ * in a synchronous parse: a page of 50 assets costs about 300 µs through `parseAsync` and about
+ * 70 µs through `parse`. No output schema here refines or transforms asynchronously, so only the
+ * speed changes: unknown keys are still stripped and a wrong shape still fails the call.
+ *
+ * The schema stays reachable as `.schema` (the OpenAPI document is built from it), and the
+ * `_input`/`_output` types let tRPC infer the procedure's output type as it does from zod.
+ */
+export type SyncParser<S extends z.ZodType> = ((value: unknown) => z.output<S>) & {
+  schema: S;
+  _input: z.input<S>;
+  _output: z.output<S>;
+};
+
+export function sync<S extends z.ZodType>(schema: S): SyncParser<S> {
+  const parse = (value: unknown): z.output<S> => schema.parse(value);
+  // why the cast: `_input`/`_output` exist only in the type, as on a zod schema.
+  return Object.assign(parse, { schema }) as SyncParser<S>;
+}
+
+/** The zod schema behind a procedure's parser (`sync(...)` or a schema given as it is). */
+export function schemaOf(parser: unknown): z.ZodType {
+  return (typeof parser === 'function' && 'schema' in parser ? parser.schema : parser) as z.ZodType;
+}
