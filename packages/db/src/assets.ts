@@ -1,6 +1,7 @@
 import type { Asset, AssetCondition, AssetPatch, AssetStage, AssetType } from '@itam/domain';
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import { decodeCursor, encodeCursor } from './cursor.ts';
+import { prepare } from './prepared.ts';
 import type { AssetsTable, DB } from './schema.ts';
 import { escapeLike } from './users.ts';
 
@@ -62,8 +63,11 @@ function selectAssetsHeldBy(db: Kysely<DB>, holderId: string) {
     .select(['h.id as holder_id', 'h.username as holder_username', 'h.email as holder_email']);
 }
 
+/** Behind every read and change of one asset, so it is compiled once (see `prepare`). */
+const selectAssetById = prepare(1, (db, id: string) => selectAssets(db).where('a.id', '=', id));
+
 export async function findAssetById(db: Kysely<DB>, id: string): Promise<Asset | undefined> {
-  const row = await selectAssets(db).where('a.id', '=', id).executeTakeFirst();
+  const [row] = await selectAssetById(db, id);
   return row && toAsset(row);
 }
 

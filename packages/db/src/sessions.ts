@@ -1,5 +1,6 @@
 import type { User } from '@itam/domain';
 import { type Kysely, sql } from 'kysely';
+import { prepare } from './prepared.ts';
 import type { DB } from './schema.ts';
 import { toUser } from './users.ts';
 
@@ -21,8 +22,9 @@ export type SessionLookup =
   | { status: 'expired' | 'disabled' | 'unknown' };
 
 /** One indexed lookup per authenticated request: the session and its user together. */
-export async function findSessionByTokenHash(db: Kysely<DB>, tokenHash: string): Promise<SessionLookup> {
-  const row = await db
+/** Runs on nearly every request, so it is compiled once (see `prepare`). */
+const selectSessionByTokenHash = prepare(1, (db, tokenHash: string) =>
+  db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select([
@@ -36,8 +38,11 @@ export async function findSessionByTokenHash(db: Kysely<DB>, tokenHash: string):
       'users.disabled',
       'users.created_at',
     ])
-    .where('sessions.token_hash', '=', tokenHash)
-    .executeTakeFirst();
+    .where('sessions.token_hash', '=', tokenHash),
+);
+
+export async function findSessionByTokenHash(db: Kysely<DB>, tokenHash: string): Promise<SessionLookup> {
+  const [row] = await selectSessionByTokenHash(db, tokenHash);
   if (!row) return { status: 'unknown' };
   if (row.expired) return { status: 'expired' };
   if (row.disabled) return { status: 'disabled' };
