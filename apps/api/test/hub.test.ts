@@ -14,24 +14,12 @@ import {
   type ScopedEvent,
 } from '@itam/db';
 import { createTestDatabase, describeBackend, type TestDatabase } from '@itam/db/testing';
-import type { FastifyBaseLogger } from 'fastify';
 import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken, newSessionToken } from '../src/auth/tokens.ts';
 import { EventHub } from '../src/live/hub.ts';
 import { createUser, maxEventId, unique } from './factories.ts';
-
-const quiet = {
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-  debug: () => {},
-  trace: () => {},
-  fatal: () => {},
-  child: () => quiet,
-  level: 'silent',
-  silent: () => {},
-} as unknown as FastifyBaseLogger;
+import { quiet } from './quiet-log.ts';
 
 /** Counts the statements that read the events table through one Kysely instance. */
 function eventReads(): { plugin: KyselyPlugin; count: () => number } {

@@ -14,6 +14,7 @@ import type { AppRouter } from '../src/router.ts';
 import { createServer } from '../src/server.ts';
 import { createAsset, createHeldAsset, createUser, login, maxEventId } from './factories.ts';
 import { type Caller, openTestApp, type TestApp, testConfig } from './harness.ts';
+import { endUnderSubscription } from './session-end.ts';
 
 let testApp: TestApp;
 let wsUrl: string;
@@ -245,48 +246,22 @@ describe('events.onChange over WebSocket', () => {
       const employee = await createUser(db);
       const mine = await createHeldAsset(db, employee.id);
       const token = await login(await testApp.caller(), employee);
-      const closes: number[] = [];
-      const errors: TRPCClientError<AppRouter>[] = [];
-      const received: string[] = [];
-      const wsClient = createWSClient({
-        url: wsUrl,
-        // why: Node 20 has no global WebSocket; `ws` is the implementation the server uses too.
-        WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
-        connectionParams: { token },
-        onClose: (cause) => closes.push(cause?.code ?? 0),
-        retryDelayMs: () => 60_000,
-      });
-      const client = createTRPCClient<AppRouter>({ links: [wsLink({ client: wsClient })] });
-      const subscription = client.events.onChange.subscribe(
-        {},
-        {
-          onData: (value) => received.push((value as { data: AuditEvent }).data.entityId),
-          onError: (error) => errors.push(error as TRPCClientError<AppRouter>),
+      const reason = await endUnderSubscription({
+        wsUrl,
+        token,
+        sync: () => admin.assets.update({ id: mine.id, patch: { notes: 'sync' } }),
+        end: async () => {
+          if (ending === 'logout') await (await testApp.caller(token)).auth.logout();
+          else {
+            await db
+              .updateTable('sessions')
+              .set({ expires_at: new Date(Date.now() - 1_000) })
+              .where('token_hash', '=', hashToken(token))
+              .execute();
+          }
         },
-      );
-      try {
-        await expect
-          .poll(async () => {
-            await admin.assets.update({ id: mine.id, patch: { notes: 'sync' } });
-            return received.includes(mine.id);
-          })
-          .toBe(true);
-        if (ending === 'logout') await (await testApp.caller(token)).auth.logout();
-        else {
-          await db
-            .updateTable('sessions')
-            .set({ expires_at: new Date(Date.now() - 1_000) })
-            .where('token_hash', '=', hashToken(token))
-            .execute();
-        }
-        const ended = Date.now();
-        await expect.poll(() => closes, { timeout: 5_000, interval: 50 }).toContain(4401);
-        expect(Date.now() - ended).toBeLessThan(5_000);
-        expect(errors[0]?.data).toMatchObject({ reason: 'SESSION_EXPIRED' });
-      } finally {
-        subscription.unsubscribe();
-        await wsClient.close();
-      }
+      });
+      expect(reason).toBe('SESSION_EXPIRED');
     },
   );
 

@@ -6,16 +6,13 @@
  */
 
 import { findCredentialsByLogin } from '@itam/db';
-import type { AuditEvent } from '@itam/domain';
-import { createTRPCClient, createWSClient, type TRPCClientError, wsLink } from '@trpc/client';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { hashToken } from '../src/auth/tokens.ts';
-import type { AppRouter } from '../src/router.ts';
 import { assetInput, countEvents, createAsset, createUser, login, unique } from './factories.ts';
 import { type Caller, openTestApp, type TestApp } from './harness.ts';
 import { bearer, type TrpcHttp, trpcHttp } from './http.ts';
+import { endUnderSubscription } from './session-end.ts';
 
 let testApp: TestApp;
 let http: TrpcHttp;
@@ -288,51 +285,22 @@ describe('a token change and its event commit together', () => {
 });
 
 describe('a token ending under an open subscription', () => {
-  /** Subscribes with the token, checks events flow, ends the token with `end`, and returns how it closed. */
-  async function endUnderSubscription(token: string, end: () => Promise<unknown>) {
-    const closes: number[] = [];
-    const errors: TRPCClientError<AppRouter>[] = [];
-    const received: string[] = [];
-    const wsClient = createWSClient({
-      url: wsUrl,
-      // why: Node 20 has no global WebSocket; `ws` is the implementation the server uses too.
-      WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
-      connectionParams: { token },
-      onClose: (cause) => closes.push(cause?.code ?? 0),
-      retryDelayMs: () => 60_000,
+  /** Subscribes with the token, checks events flow, ends the token with `end`, and returns how it ended. */
+  async function endTokenUnderSubscription(token: string, end: () => Promise<unknown>) {
+    const asset = await createAsset(testApp.database.db);
+    return endUnderSubscription({
+      wsUrl,
+      token,
+      sync: () => admin.assets.update({ id: asset.id, patch: { notes: unique('sync') } }),
+      end,
     });
-    const client = createTRPCClient<AppRouter>({ links: [wsLink({ client: wsClient })] });
-    const subscription = client.events.onChange.subscribe(
-      {},
-      {
-        onData: (value) => received.push((value as { data: AuditEvent }).data.entityId),
-        onError: (error) => errors.push(error as TRPCClientError<AppRouter>),
-      },
-    );
-    try {
-      const asset = await createAsset(testApp.database.db);
-      await expect
-        .poll(async () => {
-          await admin.assets.update({ id: asset.id, patch: { notes: unique('sync') } });
-          return received.includes(asset.id);
-        })
-        .toBe(true);
-      await end();
-      const endedAt = Date.now();
-      await expect.poll(() => closes, { timeout: 5_000, interval: 50 }).toContain(4401);
-      expect(Date.now() - endedAt).toBeLessThan(5_000);
-      return errors[0]?.data?.reason;
-    } finally {
-      subscription.unsubscribe();
-      await wsClient.close();
-    }
   }
 
   it('ends the subscription with TOKEN_REVOKED and closes the socket within 5 s of a revocation', async () => {
     const { token, apiToken } = await newToken('read-only');
     // Revoked through another path than this instance's own router call: the hub's regular
     // check must find it, as it would for a revocation made on another instance.
-    const reason = await endUnderSubscription(token, () =>
+    const reason = await endTokenUnderSubscription(token, () =>
       testApp.database.db
         .updateTable('api_tokens')
         .set({ revoked_at: sql`now()` })
@@ -346,7 +314,7 @@ describe('a token ending under an open subscription', () => {
     const { token, apiToken } = await newToken('read-only', '2099-01-01T00:00:00Z');
     // why: waiting for a real expiry would take the time it is set ahead; moving it into the past
     // is what the passing of that time does to the row.
-    const reason = await endUnderSubscription(token, () =>
+    const reason = await endTokenUnderSubscription(token, () =>
       testApp.database.db
         .updateTable('api_tokens')
         .set({ created_at: sql`now() - interval '2 hours'`, expires_at: sql`now() - interval '1 second'` })

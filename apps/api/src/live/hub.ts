@@ -7,6 +7,7 @@ import {
   type ScopedEvent,
 } from '@itam/db';
 import type { FastifyBaseLogger } from 'fastify';
+import { TableTail, type TailSource } from './tail.ts';
 
 export const EVENTS_CHANNEL = 'itam_events';
 
@@ -32,38 +33,46 @@ export const SESSION_END_MESSAGE: Record<SessionEnd, string> = {
   ACCOUNT_DISABLED: 'This account is disabled.',
 };
 
+const EVENTS: TailSource<ScopedEvent> = {
+  name: 'event',
+  channel: EVENTS_CHANNEL,
+  latestId: latestEventId,
+  listAfter: (db, afterId, limit) => listEventsAfter(db, afterId, { limit }),
+  idOf: (scoped) => Number(scoped.event.id),
+};
+
 /**
- * One per API instance. The events table is the record; NOTIFY is only the doorbell. When it
- * rings (or every `pollMs`, in case a ring was lost, or after the listener reconnects), the hub
- * reads every event after the last one it delivered, once, and fans them out in id order to
- * the subscribers of this instance. Ids become visible in order (see the events migration),
- * so "after the last id" misses nothing.
+ * One per API instance: the events table's tail (`TableTail`: the table is the record, NOTIFY
+ * only the doorbell) fanned out in id order to the subscribers of this instance, and the watch of
+ * the sessions behind them. With nobody subscribed it reads no events: each NOTIFY carries its
+ * event's id, and the hub only moves `lastId` on.
  */
 export class EventHub {
   #listeners = new Set<Listener>();
-  #lastId = 0;
-  #reading: Promise<void> | undefined;
-  #again = false;
-  #timer: NodeJS.Timeout | undefined;
-  #unlisten: (() => Promise<void>) | undefined;
+  #tail: TableTail<ScopedEvent>;
   #stopped = false;
-  /** The listener reconnected: rings may have been lost meanwhile. */
-  #reconnected = false;
   #sessions = new Map<string, Set<(reason: SessionEnd) => void>>();
   #sessionTimer: NodeJS.Timeout | undefined;
   #checking = false;
-  #doorbell = new Set<() => void>();
 
   constructor(
     private readonly database: Database,
     private readonly log: FastifyBaseLogger,
-    private readonly pollMs = 2_000,
+    pollMs = 2_000,
     private readonly sessionCheckMs = 2_000,
-  ) {}
+  ) {
+    this.#tail = new TableTail(database, log, EVENTS, {
+      deliver: (scoped) => {
+        for (const listener of this.#listeners) listener(scoped);
+      },
+      idle: () => this.#listeners.size === 0,
+      pollMs,
+    });
+  }
 
   /** The id of the newest event this hub has delivered (or seen at start). */
   get lastId(): number {
-    return this.#lastId;
+    return this.#tail.lastId;
   }
 
   get subscriberCount(): number {
@@ -71,18 +80,7 @@ export class EventHub {
   }
 
   async start(): Promise<void> {
-    this.#lastId = await latestEventId(this.database.db);
-    this.#unlisten = await this.database.listen(
-      EVENTS_CHANNEL,
-      (payload) => this.ring(payload),
-      () => {
-        this.log.info('event listener reconnected; catching up');
-        this.#reconnected = true;
-        this.ring();
-      },
-    );
-    this.#timer = setInterval(() => this.ring(), this.pollMs);
-    this.#timer.unref();
+    await this.#tail.start();
     this.#sessionTimer = setInterval(() => void this.checkSessions(), this.sessionCheckMs);
     this.#sessionTimer.unref();
   }
@@ -133,10 +131,8 @@ export class EventHub {
 
   async stop(): Promise<void> {
     this.#stopped = true;
-    if (this.#timer) clearInterval(this.#timer);
     if (this.#sessionTimer) clearInterval(this.#sessionTimer);
-    await this.#unlisten?.().catch(() => {});
-    await this.#reading;
+    await this.#tail.stop();
   }
 
   /** Registers a listener; events published after this call reach it. Returns the unsubscribe. */
@@ -151,69 +147,19 @@ export class EventHub {
    * dispatcher, so that an instance with no live subscribers still reads nothing.
    */
   onRing(callback: () => void): () => void {
-    this.#doorbell.add(callback);
-    return () => this.#doorbell.delete(callback);
+    return this.#tail.onRing(callback);
   }
 
   /**
    * Asks the hub to read new events now; `payload` is the id a NOTIFY carried. Rings during a
-   * read coalesce into one more read. With nobody subscribed the hub reads nothing: a ring's id
-   * only moves `lastId` on (ids become visible in order, so every event up to it is committed),
-   * and a poll has nothing to deliver.
+   * read coalesce into one more read; with nobody subscribed the hub reads nothing.
    */
   ring(payload?: string): void {
-    if (this.#stopped) return;
-    for (const callback of this.#doorbell) callback();
-    const notified = payload ? Number(payload) : Number.NaN;
-    if (this.#listeners.size === 0 && !this.#reconnected) {
-      if (notified > this.#lastId) this.#lastId = notified;
-      return;
-    }
-    if (notified <= this.#lastId && !this.#reconnected) return; // already read
-    if (this.#reading) {
-      this.#again = true;
-      return;
-    }
-    this.#reading = this.#drain().finally(() => {
-      this.#reading = undefined;
-      if (this.#again && !this.#stopped) {
-        this.#again = false;
-        this.ring();
-      }
-    });
+    this.#tail.ring(payload);
   }
 
   /** Resolves once every event committed before the call has been published. For tests and shutdown. */
-  async settle(): Promise<void> {
-    this.ring();
-    while (this.#reading) await this.#reading;
-  }
-
-  async #drain(): Promise<void> {
-    try {
-      if (this.#reconnected && this.#listeners.size === 0) {
-        // Rings were lost while the listener was away and nobody is owed them: skip to the
-        // newest id, unless someone subscribed meanwhile (then read the events as usual).
-        const latest = await latestEventId(this.database.db);
-        this.#reconnected = false;
-        if (this.#listeners.size > 0) this.#again = true;
-        else if (latest > this.#lastId) this.#lastId = latest;
-        return;
-      }
-      for (;;) {
-        const batch = await listEventsAfter(this.database.db, this.#lastId, { limit: 500 });
-        for (const scoped of batch) {
-          const id = Number(scoped.event.id);
-          if (id <= this.#lastId) continue;
-          this.#lastId = id;
-          for (const listener of this.#listeners) listener(scoped);
-        }
-        if (batch.length < 500) break;
-      }
-      this.#reconnected = false;
-    } catch (error) {
-      // The database is unreachable for now; the next ring or poll tries again from the same id.
-      this.log.warn({ err: error }, 'reading new events failed');
-    }
+  settle(): Promise<void> {
+    return this.#tail.settle();
   }
 }

@@ -6,51 +6,48 @@ import {
   NOTIFICATIONS_CHANNEL,
 } from '@itam/db';
 import type { FastifyBaseLogger } from 'fastify';
+import { TableTail, type TailSource } from './tail.ts';
 
 type Listener = (notification: AddressedNotification) => void;
 
+const NOTIFICATIONS: TailSource<AddressedNotification> = {
+  name: 'notification',
+  channel: NOTIFICATIONS_CHANNEL,
+  latestId: latestNotificationId,
+  listAfter: (db, afterId, limit) => listNotificationsAfter(db, afterId, { limit }),
+  idOf: (addressed) => Number(addressed.notification.id),
+};
+
 /**
- * The notifications' sibling of `EventHub`, one per API instance: the notifications table is the
- * record and NOTIFY (on the same LISTEN connection as events) only the doorbell. A ring, a poll
- * every `pollMs` or a listener reconnect reads every notification after the last one delivered,
- * once, and hands each to the subscribers of its recipient on this instance only.
+ * The notifications' sibling of `EventHub`, one per API instance: the notifications table's tail
+ * (`TableTail`, on the same LISTEN connection as events), each row handed to the subscribers of
+ * its recipient on this instance only. It reads on every ring even with nobody subscribed: the
+ * NOTIFY carries no id to move on by, and `onNew` without `lastEventId` starts from `lastId`.
  */
 export class NotificationHub {
   #byRecipient = new Map<string, Set<Listener>>();
-  #lastId = 0;
-  #reading: Promise<void> | undefined;
-  #again = false;
-  #timer: NodeJS.Timeout | undefined;
-  #unlisten: (() => Promise<void>) | undefined;
-  #stopped = false;
+  #tail: TableTail<AddressedNotification>;
 
-  constructor(
-    private readonly database: Database,
-    private readonly log: FastifyBaseLogger,
-    private readonly pollMs = 2_000,
-  ) {}
+  constructor(database: Database, log: FastifyBaseLogger, pollMs = 2_000) {
+    this.#tail = new TableTail(database, log, NOTIFICATIONS, {
+      deliver: (addressed) => {
+        for (const listener of this.#byRecipient.get(addressed.recipientId) ?? []) listener(addressed);
+      },
+      pollMs,
+    });
+  }
 
   /** The id of the newest notification this hub has delivered (or seen at start). */
   get lastId(): number {
-    return this.#lastId;
+    return this.#tail.lastId;
   }
 
-  async start(): Promise<void> {
-    this.#lastId = await latestNotificationId(this.database.db);
-    this.#unlisten = await this.database.listen(
-      NOTIFICATIONS_CHANNEL,
-      () => this.ring(),
-      () => this.ring(),
-    );
-    this.#timer = setInterval(() => this.ring(), this.pollMs);
-    this.#timer.unref();
+  start(): Promise<void> {
+    return this.#tail.start();
   }
 
-  async stop(): Promise<void> {
-    this.#stopped = true;
-    if (this.#timer) clearInterval(this.#timer);
-    await this.#unlisten?.().catch(() => {});
-    await this.#reading;
+  stop(): Promise<void> {
+    return this.#tail.stop();
   }
 
   /** Registers a listener for one recipient's new notifications. Returns the unsubscribe. */
@@ -67,39 +64,11 @@ export class NotificationHub {
 
   /** Asks the hub to read new notifications now. Rings during a read coalesce into one more read. */
   ring(): void {
-    if (this.#stopped) return;
-    if (this.#reading) {
-      this.#again = true;
-      return;
-    }
-    this.#reading = this.#drain().finally(() => {
-      this.#reading = undefined;
-      if (this.#again && !this.#stopped) {
-        this.#again = false;
-        this.ring();
-      }
-    });
+    this.#tail.ring();
   }
 
   /** Resolves once every notification committed before the call has been handed out. For tests. */
-  async settle(): Promise<void> {
-    this.ring();
-    while (this.#reading) await this.#reading;
-  }
-
-  async #drain(): Promise<void> {
-    try {
-      for (;;) {
-        const batch = await listNotificationsAfter(this.database.db, this.#lastId, { limit: 500 });
-        for (const addressed of batch) {
-          this.#lastId = Number(addressed.notification.id);
-          for (const listener of this.#byRecipient.get(addressed.recipientId) ?? []) listener(addressed);
-        }
-        if (batch.length < 500) return;
-      }
-    } catch (error) {
-      // The database is unreachable for now; the next ring or poll tries again from the same id.
-      this.log.warn({ err: error }, 'reading new notifications failed');
-    }
+  settle(): Promise<void> {
+    return this.#tail.settle();
   }
 }

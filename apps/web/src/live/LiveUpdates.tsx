@@ -1,12 +1,10 @@
 import type { AuditEvent } from '@itam/domain';
-import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from 'react';
-import { isSignedOut } from '../api/errors.ts';
+import { createContext, type ReactNode, useContext, useEffect, useRef } from 'react';
 import { refresh, type Stale, staleAfter } from '../api/refresh.ts';
 import { trpc } from '../api/trpc.ts';
 import { useUser } from '../session/session.tsx';
 import { useLiveToasts } from './useLiveToasts.ts';
-
-export type LiveStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
+import { type LiveStatus, useTrackedSubscription } from './useTrackedSubscription.ts';
 
 const LiveContext = createContext<LiveStatus>('connecting');
 
@@ -32,64 +30,27 @@ function assetIdOf(event: AuditEvent): string | null {
 
 /**
  * Listens to `events.onChange` for as long as someone is signed in, refreshes what each event
- * touches, and tells the user of other people's changes to what they have open (`useLiveToasts`). tRPC's wsLink resumes from the last tracked id after a dropped connection; if the
- * subscription itself fails, it is started again with that id, so no change is missed.
+ * touches, and tells the user of other people's changes to what they have open (`useLiveToasts`).
+ * Resuming after a dropped connection or a failed subscription is `useTrackedSubscription`'s.
  */
 export function LiveUpdates({ children }: { children: ReactNode }) {
   const user = useUser();
   const utils = trpc.useUtils();
-  const lastEventId = useRef<string | null>(null);
   const pending = useRef(new Set<Stale>());
   const timer = useRef<number | undefined>(undefined);
-  const [input, setInput] = useState<{ lastEventId?: string }>({});
-  const [everLive, setEverLive] = useState(false);
   const announce = useLiveToasts(user.id);
 
-  const subscription = trpc.events.onChange.useSubscription(input, {
-    onData: ({ id, data }) => {
-      lastEventId.current = id;
-      collect(data, user.id, pending.current);
-      announce(data);
-      window.clearTimeout(timer.current);
-      timer.current = window.setTimeout(() => {
-        refresh(utils, pending.current);
-        pending.current.clear();
-      }, 150);
-    },
-    onError: (error) => {
-      if (isSignedOut(error)) void utils.auth.me.invalidate();
-    },
+  const status = useTrackedSubscription(trpc.events.onChange.useSubscription, (event) => {
+    collect(event, user.id, pending.current);
+    announce(event);
+    window.clearTimeout(timer.current);
+    timer.current = window.setTimeout(() => {
+      refresh(utils, pending.current);
+      pending.current.clear();
+    }, 150);
   });
 
-  const failed = subscription.status === 'error';
-  const { reset } = subscription;
-  useEffect(() => {
-    if (!failed) return;
-    const retry = window.setTimeout(() => {
-      const from = lastEventId.current ?? undefined;
-      // A new input restarts the subscription from the last event seen; the same input needs reset().
-      if (from !== input.lastEventId) setInput(from ? { lastEventId: from } : {});
-      else reset();
-    }, 5_000);
-    return () => window.clearTimeout(retry);
-  }, [failed, input.lastEventId, reset]);
-
   useEffect(() => () => window.clearTimeout(timer.current), []);
-
-  const isLive = subscription.status === 'pending';
-  useEffect(() => {
-    if (isLive) setEverLive(true);
-  }, [isLive]);
-
-  const status: LiveStatus = isLive
-    ? 'live'
-    : subscription.status === 'connecting'
-      ? everLive
-        ? 'reconnecting'
-        : 'connecting'
-      : everLive || failed
-        ? 'offline'
-        : 'connecting';
 
   return <LiveContext.Provider value={status}>{children}</LiveContext.Provider>;
 }

@@ -1,0 +1,160 @@
+import type { Database, DB, Kysely } from '@itam/db';
+import type { FastifyBaseLogger } from 'fastify';
+
+/**
+ * A table read as a tail: rows are only appended, their ids become visible in id order (the
+ * table's insert takes an advisory lock, see its migration), and each commit rings `channel`.
+ */
+export interface TailSource<Row> {
+  /** What one row is called in the log: 'event', 'notification'. */
+  name: string;
+  channel: string;
+  latestId(db: Kysely<DB>): Promise<number>;
+  /** The rows after `afterId`, in id order, at most `limit`. */
+  listAfter(db: Kysely<DB>, afterId: number, limit: number): Promise<Row[]>;
+  idOf(row: Row): number;
+}
+
+export interface TailOptions<Row> {
+  /** Each new row, once, in id order. */
+  deliver: (row: Row) => void;
+  /**
+   * True while nobody is owed the rows: the tail then reads nothing, a ring's id (when its NOTIFY
+   * carries one) only moves `lastId` on, and a listener reconnect skips to the newest id.
+   * Without it the tail always reads.
+   */
+  idle?: () => boolean;
+  /** How often to read anyway, in case a ring was lost. */
+  pollMs?: number;
+}
+
+/** Rows read per query; a longer run is read in several. */
+export const TAIL_BATCH = 500;
+
+/**
+ * Follows one table for one API instance. The table is the record; NOTIFY is only the doorbell.
+ * When it rings (or every `pollMs`, or after the listener reconnects), the tail reads every row
+ * after the last one it delivered, once, in batches, and hands them on in id order. Rings during
+ * a read coalesce into one more read. Since ids become visible in order, "after the last id"
+ * misses nothing. The database handle keeps one LISTEN connection for all its channels.
+ */
+export class TableTail<Row> {
+  #lastId = 0;
+  #reading: Promise<void> | undefined;
+  #again = false;
+  #timer: NodeJS.Timeout | undefined;
+  #unlisten: (() => Promise<void>) | undefined;
+  #stopped = false;
+  /** The listener reconnected: rings may have been lost meanwhile. */
+  #reconnected = false;
+  #doorbell = new Set<() => void>();
+  readonly #deliver: (row: Row) => void;
+  readonly #idle: () => boolean;
+  readonly #pollMs: number;
+
+  constructor(
+    private readonly database: Database,
+    private readonly log: FastifyBaseLogger,
+    private readonly source: TailSource<Row>,
+    options: TailOptions<Row>,
+  ) {
+    this.#deliver = options.deliver;
+    this.#idle = options.idle ?? (() => false);
+    this.#pollMs = options.pollMs ?? 2_000;
+  }
+
+  /** The id of the newest row this tail has delivered (or seen at start, or skipped to while idle). */
+  get lastId(): number {
+    return this.#lastId;
+  }
+
+  async start(): Promise<void> {
+    this.#lastId = await this.source.latestId(this.database.db);
+    this.#unlisten = await this.database.listen(
+      this.source.channel,
+      (payload) => this.ring(payload),
+      () => {
+        this.log.info(`${this.source.name} listener reconnected; catching up`);
+        this.#reconnected = true;
+        this.ring();
+      },
+    );
+    this.#timer = setInterval(() => this.ring(), this.#pollMs);
+    this.#timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    if (this.#timer) clearInterval(this.#timer);
+    await this.#unlisten?.().catch(() => {});
+    await this.#reading;
+  }
+
+  /**
+   * Registers a callback for every ring (a NOTIFY, a poll, a reconnect or a call to `ring`),
+   * whether or not the tail reads: for workers that read the table themselves.
+   */
+  onRing(callback: () => void): () => void {
+    this.#doorbell.add(callback);
+    return () => this.#doorbell.delete(callback);
+  }
+
+  /** Asks the tail to read new rows now; `payload` is what the NOTIFY carried (an id, or nothing). */
+  ring(payload?: string): void {
+    if (this.#stopped) return;
+    for (const callback of this.#doorbell) callback();
+    const notified = payload ? Number(payload) : Number.NaN;
+    if (this.#idle() && !this.#reconnected) {
+      // Ids become visible in order, so every row up to a ring's id is committed.
+      if (notified > this.#lastId) this.#lastId = notified;
+      return;
+    }
+    if (notified <= this.#lastId && !this.#reconnected) return; // already read
+    if (this.#reading) {
+      this.#again = true;
+      return;
+    }
+    this.#reading = this.#drain().finally(() => {
+      this.#reading = undefined;
+      if (this.#again && !this.#stopped) {
+        this.#again = false;
+        this.ring();
+      }
+    });
+  }
+
+  /** Resolves once every row committed before the call has been delivered. For tests and shutdown. */
+  async settle(): Promise<void> {
+    this.ring();
+    while (this.#reading) await this.#reading;
+  }
+
+  async #drain(): Promise<void> {
+    const { db } = this.database;
+    try {
+      if (this.#reconnected && this.#idle()) {
+        // Rings were lost while the listener was away and nobody is owed them: skip to the
+        // newest id, unless someone arrived meanwhile (then read the rows as usual).
+        const latest = await this.source.latestId(db);
+        this.#reconnected = false;
+        if (!this.#idle()) this.#again = true;
+        else if (latest > this.#lastId) this.#lastId = latest;
+        return;
+      }
+      for (;;) {
+        const batch = await this.source.listAfter(db, this.#lastId, TAIL_BATCH);
+        for (const row of batch) {
+          const id = this.source.idOf(row);
+          if (id <= this.#lastId) continue;
+          this.#lastId = id;
+          this.#deliver(row);
+        }
+        if (batch.length < TAIL_BATCH) break;
+      }
+      this.#reconnected = false;
+    } catch (error) {
+      // The database is unreachable for now; the next ring or poll tries again from the same id.
+      this.log.warn({ err: error }, `reading new ${this.source.name}s failed`);
+    }
+  }
+}
