@@ -67,8 +67,13 @@ const ROWS: readonly [string, string | null, string | null][] = [
 
 describe('assignments.list sorts', () => {
   const marker = unique('srt').toLowerCase();
-  const created: { id: string; seq: number; started: string; expected: string | null; ended: string | null }[] =
-    [];
+  const created: {
+    id: string;
+    seq: number;
+    started: string;
+    expected: string | null;
+    ended: string | null;
+  }[] = [];
 
   beforeAll(async () => {
     // The holder's name carries the marker, so a search for it isolates these rows.
@@ -128,7 +133,14 @@ describe('assignments.list sorts', () => {
   it('open assignments sorted by return: all tie (none returned), so by sequence', async () => {
     const items = await walk(
       (cursor) =>
-        admin.assignments.list({ state: 'open', q: marker, sort: 'returned', order: 'asc', cursor, limit: 1 }),
+        admin.assignments.list({
+          state: 'open',
+          q: marker,
+          sort: 'returned',
+          order: 'asc',
+          cursor,
+          limit: 1,
+        }),
       1,
     );
     expect(items.map((row) => row.id)).toEqual(expected('returned', 'asc', 'open'));
@@ -160,9 +172,9 @@ describe('assignments.list sorts', () => {
       );
     }
     // The cursor of the list before sorts existed (the sequence alone) is refused too.
-    await expect(
-      admin.assignments.list({ cursor: encodeCursor('assignments', [5]) }),
-    ).rejects.toMatchObject(invalidCursor);
+    await expect(admin.assignments.list({ cursor: encodeCursor('assignments', [5]) })).rejects.toMatchObject(
+      invalidCursor,
+    );
   });
 
   it('refuses an unknown sort, order or field, naming it', async () => {

@@ -181,10 +181,7 @@ export async function listAssignments(
         eb(
           's.user_id',
           'in',
-          eb
-            .selectFrom('users')
-            .select('id')
-            .where(sql`lower(username || ' ' || email)`, 'like', like),
+          eb.selectFrom('users').select('id').where(sql`lower(username || ' ' || email)`, 'like', like),
         ),
       ]),
     );
