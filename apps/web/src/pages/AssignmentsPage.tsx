@@ -113,6 +113,8 @@ function AssignmentRow({ row, filters }: { row: Assignment; filters: Filters }) 
       data-testid="assignment-row"
       data-state={returned ? 'closed' : row.overdue ? 'overdue' : 'open'}
       data-holder={row.user.username}
+      data-asset={row.asset.tag}
+      data-expected={row.expectedReturn ?? ''}
     >
       <th scope="row" className="cell-tag">
         <Link to={`/assets/${row.asset.id}`}>{row.asset.tag}</Link>
