@@ -244,6 +244,19 @@ describe.skipIf(!run)('tables keep their view in the URL, in Chromium', () => {
     await expect.poll(async () => new Set(await rowsOf('data-holder')())).toEqual(new Set(['lee']));
     expect(await page.getByTestId('assignment-narrowed').textContent()).toContain('Holder: lee');
     expect(await page.getByTestId('person-picker').count()).toBe(0);
+
+    // Escape closes a picker and gives focus back to its button.
+    await page.getByText('Asset: any').click();
+    await page.getByLabel('Search assets').click();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('asset-picker').count()).toBe(0);
+    expect(
+      await page.evaluate(
+        () =>
+          (globalThis as unknown as { document: { activeElement: { textContent: string } } }).document
+            .activeElement.textContent,
+      ),
+    ).toBe('Asset: any');
   });
 
   it('users: each person’s row links to their assignments', async () => {

@@ -1,6 +1,6 @@
 import type { Assignment } from '@itam/domain';
 import { skipToken } from '@tanstack/react-query';
-import { type ReactNode, useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { trpc } from '../api/trpc.ts';
 import { AssetPicker } from '../components/AssetPicker.tsx';
 import { type Person, PersonPicker } from '../components/PersonPicker.tsx';
@@ -138,7 +138,7 @@ export function AssignmentFilters({
 
 /**
  * A filter chosen in a picker that opens below its button ("Holder: anyone"); the choice, once
- * made, has a button that removes it. Escape closes the picker.
+ * made, has a button that removes it. Escape closes the picker and returns to its button.
  */
 function PickerFilter({
   label,
@@ -155,6 +155,7 @@ function PickerFilter({
   children: (close: () => void) => ReactNode;
 }) {
   const [open, setOpen] = useState(false);
+  const summary = useRef<HTMLElement>(null);
   return (
     <div className="field picker-filter">
       <details
@@ -162,10 +163,12 @@ function PickerFilter({
         open={open}
         onToggle={(e) => setOpen(e.currentTarget.open)}
         onKeyDown={(e) => {
-          if (e.key === 'Escape') setOpen(false);
+          if (e.key !== 'Escape' || !open) return;
+          setOpen(false);
+          summary.current?.focus();
         }}
       >
-        <summary className="button">
+        <summary className="button" ref={summary}>
           {label}: {chosen ?? none}
         </summary>
         {open ? <div className="popover-panel">{children(() => setOpen(false))}</div> : null}
