@@ -149,4 +149,135 @@ describe.skipIf(!run)('tables keep their view in the URL, in Chromium', () => {
     expect(new Set(await settled(rowsOf('data-state')))).toEqual(new Set(['overdue']));
     await screenshot(page, 'assignments-filtered');
   });
+
+  it('assignments: sorted by expected return either way, searched by a holder’s name, kept on reload', async () => {
+    const { page } = admin;
+    const rowsOf = (attribute: string) => () =>
+      page
+        .getByTestId('assignment-row')
+        .evaluateAll(
+          (rows, name) =>
+            rows.map((row) =>
+              (row as unknown as { getAttribute(n: string): string | null }).getAttribute(name),
+            ),
+          attribute,
+        );
+    const header = (name: string) => page.getByRole('columnheader', { name });
+    await page.goto(`${app.url}/assignments`);
+    await page.getByTestId('assignment-row').first().waitFor();
+    expect(await header('Checked out').getAttribute('aria-sort')).toBe('descending');
+    expect(await header('Expected return').getAttribute('aria-sort')).toBeNull();
+
+    await page.getByRole('button', { name: 'Expected return' }).click();
+    await expect.poll(() => new URL(page.url()).search).toBe('?sort=expectedReturn');
+    await expect.poll(() => header('Expected return').getAttribute('aria-sort')).toBe('ascending');
+    expect(await header('Checked out').getAttribute('aria-sort')).toBeNull();
+    const soonest = await settled(rowsOf('data-expected'));
+    expect(soonest.length).toBeGreaterThan(1);
+    expect(soonest).toEqual([...soonest].sort());
+
+    await page.getByRole('button', { name: 'Expected return' }).click();
+    await expect.poll(() => new URL(page.url()).search).toBe('?sort=expectedReturn&order=desc');
+    await expect.poll(() => header('Expected return').getAttribute('aria-sort')).toBe('descending');
+    const latest = await settled(rowsOf('data-expected'));
+    expect(latest).toEqual([...soonest].sort().reverse());
+
+    // Demo data: dana, lee and alex hold the deployed hardware.
+    await page.getByLabel('Search', { exact: true }).fill('dana');
+    await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('dana');
+    await expect.poll(async () => new Set(await rowsOf('data-holder')())).toEqual(new Set(['dana']));
+    const danas = await settled(rowsOf('data-expected'));
+    expect(danas.length).toBeLessThan(latest.length);
+    expect(danas).toEqual([...danas].sort().reverse());
+
+    await page.reload();
+    await page.getByTestId('assignment-row').first().waitFor();
+    expect(await page.getByLabel('Search', { exact: true }).inputValue()).toBe('dana');
+    expect(await header('Expected return').getAttribute('aria-sort')).toBe('descending');
+    expect(await settled(rowsOf('data-expected'))).toEqual(danas);
+    expect(new Set(await rowsOf('data-holder')())).toEqual(new Set(['dana']));
+    await screenshot(page, 'assignments-sorted-searched');
+  });
+
+  it('assignments: the asset page links to every assignment of the asset; a holder is picked by name', async () => {
+    const { page } = admin;
+    const rowsOf = (attribute: string) => () =>
+      page
+        .getByTestId('assignment-row')
+        .evaluateAll(
+          (rows, name) =>
+            rows.map((row) =>
+              (row as unknown as { getAttribute(n: string): string | null }).getAttribute(name),
+            ),
+          attribute,
+        );
+    await page.goto(`${app.url}/assignments`);
+    await page.getByTestId('assignment-row').first().waitFor();
+    const tag = (await settled(rowsOf('data-asset')))[0]!;
+    await page.getByTestId('assignment-row').first().getByRole('link', { name: tag }).click();
+    await page.getByTestId('assignment-panel').waitFor();
+    await page.getByRole('link', { name: 'All assignments of this asset' }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/assignments');
+    const params = new URL(page.url()).searchParams;
+    expect(params.get('state')).toBe('all');
+    expect(params.get('asset')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await page.getByRole('radio', { name: 'All' }).isChecked()).toBe(true);
+    await expect.poll(async () => new Set(await rowsOf('data-asset')())).toEqual(new Set([tag]));
+    await expect.poll(() => page.getByTestId('assignment-narrowed').textContent()).toContain(`Asset: ${tag}`);
+
+    await page.reload();
+    await page.getByTestId('assignment-row').first().waitFor();
+    expect(new Set(await settled(rowsOf('data-asset')))).toEqual(new Set([tag]));
+    expect(await page.getByTestId('assignment-narrowed').textContent()).toContain(`Asset: ${tag}`);
+    await screenshot(page, 'assignments-of-asset');
+
+    // Remove the asset, then pick a holder from the people picker instead of pasting an id.
+    await page.getByRole('button', { name: `Remove the filter asset ${tag}` }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('asset')).toBeNull();
+    await page.getByText('Holder: anyone').click();
+    await page.getByLabel('Search people').fill('lee');
+    await page.getByRole('radio', { name: 'lee' }).waitFor();
+    await screenshot(page, 'assignments-holder-picker');
+    // A pick closes the picker, so the radio is gone before it could read as checked.
+    await page.getByRole('radio', { name: 'lee' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('holder')).toMatch(/^[0-9a-f-]{36}$/);
+    await expect.poll(async () => new Set(await rowsOf('data-holder')())).toEqual(new Set(['lee']));
+    expect(await page.getByTestId('assignment-narrowed').textContent()).toContain('Holder: lee');
+    expect(await page.getByTestId('person-picker').count()).toBe(0);
+
+    // Escape closes a picker and gives focus back to its button.
+    await page.getByText('Asset: any').click();
+    await page.getByLabel('Search assets').click();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('asset-picker').count()).toBe(0);
+    expect(
+      await page.evaluate(
+        () =>
+          (globalThis as unknown as { document: { activeElement: { textContent: string } } }).document
+            .activeElement.textContent,
+      ),
+    ).toBe('Asset: any');
+  });
+
+  it('users: each person’s row links to their assignments', async () => {
+    const { page } = admin;
+    await page.goto(`${app.url}/users`);
+    await page.getByTestId('user-row').first().waitFor();
+    await page.getByRole('link', { name: 'Assignments of alex' }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/assignments');
+    expect(new URL(page.url()).searchParams.get('state')).toBe('all');
+    await page.getByTestId('assignment-row').first().waitFor();
+    expect(
+      new Set(
+        await page
+          .getByTestId('assignment-row')
+          .evaluateAll((rows) =>
+            rows.map((row) =>
+              (row as unknown as { getAttribute(n: string): string | null }).getAttribute('data-holder'),
+            ),
+          ),
+      ),
+    ).toEqual(new Set(['alex']));
+    expect(await page.getByTestId('assignment-narrowed').textContent()).toContain('Holder: alex');
+  });
 });

@@ -206,6 +206,46 @@ describe('REST over plain fetch', () => {
     expect(back.body.asset).toMatchObject({ stage: 'in_stock', holder: null });
   });
 
+  it('assignments: sorted and searched from the query string; an employee finds only their own', async () => {
+    const other = await createUser(app.db);
+    const assets = [await createAsset(app.db), await createAsset(app.db), await createAsset(app.db)];
+    for (const [asset, userId, expectedReturn] of [
+      [assets[0]!, employeeId, '2031-05-02'],
+      [assets[1]!, employeeId, '2031-05-01'],
+      [assets[2]!, other.id, '2031-04-30'],
+    ] as const) {
+      const out = await rest('POST', `/assets/${asset.id}/check-out`, {
+        token: tokens.manager,
+        body: { userId, expectedReturn },
+      });
+      expect(out.status).toBe(200);
+    }
+    const tags = (body: any) => body.items.map((a: any) => a.asset.tag);
+    const byDue = await rest('GET', `/assignments?sort=expectedReturn&order=asc&userId=${employeeId}`, {
+      token: tokens.manager,
+    });
+    expect(byDue.status).toBe(200);
+    expect(tags(byDue.body).filter((t: string) => assets.some((a) => a.tag === t))).toEqual([
+      assets[1]!.tag,
+      assets[0]!.tag,
+    ]);
+    const found = await rest('GET', `/assignments?state=all&q=${assets[2]!.tag.toLowerCase()}`, {
+      token: tokens.manager,
+    });
+    expect(tags(found.body)).toEqual([assets[2]!.tag]);
+    const mine = await rest('GET', `/assignments?q=${assets[2]!.tag}`, { token: tokens.employee });
+    expect([mine.status, mine.body.items]).toEqual([200, []]);
+    const bad = await rest('GET', '/assignments?sort=holder', { token: tokens.manager });
+    expect([bad.status, bad.body.error.reason, bad.body.error.issues[0].path]).toEqual([
+      400,
+      'VALIDATION_FAILED',
+      'sort',
+    ]);
+    const document = buildOpenApiDocument();
+    const names = (document.paths['/assignments'] as any).get.parameters.map((p: any) => p.name);
+    expect(names).toEqual(expect.arrayContaining(['q', 'sort', 'order', 'state', 'userId', 'assetId']));
+  });
+
   it('an unauthenticated call: 401 UNAUTHENTICATED; an unknown token likewise', async () => {
     const none = await rest('GET', '/assets');
     expect([none.status, none.body.error.reason]).toEqual([401, 'UNAUTHENTICATED']);

@@ -1,7 +1,15 @@
-import type { AssetCondition, Assignment } from '@itam/domain';
+import {
+  type AssetCondition,
+  type Assignment,
+  type AssignmentSort,
+  DEFAULT_ASSIGNMENT_ORDER,
+  IsoDate,
+  type SortOrder,
+} from '@itam/domain';
 import { type Kysely, sql, type Transaction } from 'kysely';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { decodeCursor, encodeCursor, InvalidCursorError, TIMESTAMP_TEXT } from './cursor.ts';
 import type { DB } from './schema.ts';
+import { escapeLike } from './users.ts';
 
 /** Opens an assignment. The partial unique index refuses a second open one for the same asset. */
 export async function insertAssignment(
@@ -119,17 +127,45 @@ export interface AssignmentFilter {
   userId?: string | undefined;
   assetId?: string | undefined;
   state: 'open' | 'overdue' | 'closed' | 'all';
+  q?: string | undefined;
+  sort?: AssignmentSort | undefined;
+  order?: SortOrder | undefined;
   cursor?: string | null | undefined;
   limit: number;
   today: string;
 }
 
-/** Newest first, keyset on the assignment sequence. */
+/**
+ * Each sort's key, as its index (migration 0010) holds it. A missing date reads as `infinity`,
+ * so it sorts after every date and the key is never null: one row comparison pages through it.
+ * `text` is how the key travels in a cursor (full precision, which a JavaScript Date would lose).
+ */
+const SORT_KEYS = {
+  checkedOut: { key: sql`s.started_at`, type: 'timestamptz', nullable: false },
+  expectedReturn: { key: sql`coalesce(s.expected_return, 'infinity'::date)`, type: 'date', nullable: true },
+  returned: { key: sql`coalesce(s.ended_at, 'infinity'::timestamptz)`, type: 'timestamptz', nullable: true },
+} as const;
+
+function isSortKeyText(sort: AssignmentSort, text: string): boolean {
+  const { type, nullable } = SORT_KEYS[sort];
+  if (nullable && text === 'infinity') return true;
+  return type === 'date' ? IsoDate.safeParse(text).success : TIMESTAMP_TEXT.test(text);
+}
+
+/**
+ * Keyset paging in any sort: (key, seq) both ascending or both descending, so the cursor is the
+ * last row's (key, seq) and the next page is one row comparison away, read in index order.
+ * Search looks up matching assets and people by their trigram indexes, then their assignments.
+ */
 export async function listAssignments(
   db: Kysely<DB>,
   filter: AssignmentFilter,
 ): Promise<{ items: Assignment[]; nextCursor: string | null }> {
-  let query = selectAssignments(db);
+  const sort = filter.sort ?? 'checkedOut';
+  const order = filter.order ?? DEFAULT_ASSIGNMENT_ORDER[sort];
+  const { key, type } = SORT_KEYS[sort];
+  const kind = `assignments-${sort}-${order}`;
+  let query = selectAssignments(db).select(sql<string>`(${key})::text`.as('sort_key'));
   if (filter.userId) query = query.where('s.user_id', '=', filter.userId);
   if (filter.assetId) query = query.where('s.asset_id', '=', filter.assetId);
   if (filter.state === 'open') query = query.where('s.ended_at', 'is', null);
@@ -137,19 +173,35 @@ export async function listAssignments(
   if (filter.state === 'overdue') {
     query = query.where('s.ended_at', 'is', null).where('s.expected_return', '<', filter.today);
   }
+  if (filter.q) {
+    const like = `%${escapeLike(filter.q.toLowerCase())}%`;
+    query = query.where((eb) =>
+      eb.or([
+        eb('s.asset_id', 'in', eb.selectFrom('assets').select('id').where('search_text', 'like', like)),
+        eb(
+          's.user_id',
+          'in',
+          eb.selectFrom('users').select('id').where(sql`lower(username || ' ' || email)`, 'like', like),
+        ),
+      ]),
+    );
+  }
   if (filter.cursor) {
-    const [seq] = decodeCursor(filter.cursor, 'assignments', ['number']);
-    query = query.where('s.seq', '<', seq);
+    const [after, seq] = decodeCursor(filter.cursor, kind, ['string', 'number']);
+    if (!isSortKeyText(sort, after)) throw new InvalidCursorError();
+    const cast = type === 'date' ? sql`${after}::date` : sql`${after}::timestamptz`;
+    query = query.where(sql`(${key}, s.seq)`, order === 'asc' ? '>' : '<', sql`(${cast}, ${seq})`);
   }
   const rows = await query
-    .orderBy('s.seq', 'desc')
+    .orderBy(key, order)
+    .orderBy('s.seq', order)
     .limit(filter.limit + 1)
     .execute();
   const page = rows.slice(0, filter.limit);
   const last = page.at(-1);
   return {
     items: page.map((row) => toAssignment(row, filter.today)),
-    nextCursor: rows.length > filter.limit && last ? encodeCursor('assignments', [last.seq]) : null,
+    nextCursor: rows.length > filter.limit && last ? encodeCursor(kind, [last.sort_key, last.seq]) : null,
   };
 }
 

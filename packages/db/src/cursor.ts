@@ -35,3 +35,6 @@ export function decodeCursor<const T extends readonly ('string' | 'number')[]>(
   });
   return values as never;
 }
+
+/** `timestamptz::text` as PostgreSQL writes it: `2026-05-10 10:00:00.123456+00`. */
+export const TIMESTAMP_TEXT = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;

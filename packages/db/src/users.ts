@@ -1,6 +1,6 @@
 import { Id, type Role, type User, type UserKind } from '@itam/domain';
 import { type Kysely, sql, type Transaction } from 'kysely';
-import { decodeCursor, encodeCursor, InvalidCursorError } from './cursor.ts';
+import { decodeCursor, encodeCursor, InvalidCursorError, TIMESTAMP_TEXT } from './cursor.ts';
 import type { DB, UserRow } from './schema.ts';
 
 /** The user row converted to the shape clients see: the password hash stays here. */
@@ -200,9 +200,6 @@ export async function listUsers(
     nextCursor: rows.length > filter.limit && last ? encodeCursor('users', [last.sort_key]) : null,
   };
 }
-
-/** `timestamptz::text` as PostgreSQL writes it: `2026-05-10 10:00:00.123456+00`. */
-const TIMESTAMP_TEXT = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
 
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);

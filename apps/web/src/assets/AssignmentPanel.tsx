@@ -1,7 +1,9 @@
-import { ASSIGNABLE_STAGES, can, includesStage, STAGE_LABELS } from '@itam/domain';
+import { ASSIGNABLE_STAGES, can, includesStage, STAGE_LABELS, scopeOf } from '@itam/domain';
 import { skipToken } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { type AssetView, trpc } from '../api/trpc.ts';
+import { assignmentsLink } from '../assignments/filters.ts';
 import { ExpectedReturn } from '../components/ExpectedReturn.tsx';
 import { formatDateTime } from '../lib/format.ts';
 import { useUser } from '../session/session.tsx';
@@ -10,11 +12,14 @@ import { CheckOutDialog } from './CheckOutDialog.tsx';
 
 /**
  * Who holds the asset, since when and until when (overdue highlighted); for staff, "Check out"
- * while it is in stock and free, and "Check in" while someone holds it.
+ * while it is in stock and free, and "Check in" while someone holds it, and a link to every
+ * assignment the asset has had.
  */
 export function AssignmentPanel({ asset }: { asset: AssetView }) {
   const user = useUser();
   const manage = can(user, 'assignment.manage');
+  // Staff read everyone's assignments, so the asset's whole history is a link away.
+  const everyone = scopeOf(user, 'assignment.read') === 'all';
   const [dialog, setDialog] = useState<'out' | 'in' | null>(null);
   const held = asset.holder !== null;
   const open = trpc.assignments.list.useQuery(
@@ -76,6 +81,11 @@ export function AssignmentPanel({ asset }: { asset: AssetView }) {
             : ''}
         </p>
       )}
+      {everyone ? (
+        <p className="panel-link">
+          <Link to={assignmentsLink({ assetId: asset.id })}>All assignments of this asset</Link>
+        </p>
+      ) : null}
       {dialog === 'out' ? <CheckOutDialog asset={asset} onClose={() => setDialog(null)} /> : null}
       {dialog === 'in' ? <CheckInDialog asset={asset} onClose={() => setDialog(null)} /> : null}
     </section>

@@ -1,18 +1,19 @@
-import { type Assignment, scopeOf } from '@itam/domain';
+import { type Assignment, type AssignmentSort, scopeOf } from '@itam/domain';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { useAssignmentPages } from '../api/pages.ts';
+import { AssignmentFilters } from '../assignments/AssignmentFilters.tsx';
 import {
-  type AssignmentFilters,
-  type AssignmentState,
   assignmentFiltersFrom,
   assignmentListInput,
+  type AssignmentFilters as Filters,
   hasAssignmentFilters,
-  NO_ASSIGNMENT_FILTERS,
   searchFromAssignmentFilters,
+  sortedBy,
 } from '../assignments/filters.ts';
 import { ExpectedReturn } from '../components/ExpectedReturn.tsx';
 import { ListFooter } from '../components/ListFooter.tsx';
+import { SortableHeader } from '../components/SortableHeader.tsx';
 import { Empty, ErrorState, Loading } from '../components/States.tsx';
 import { TableFrame } from '../components/TableFrame.tsx';
 import { ExportLink } from '../csv/ExportLink.tsx';
@@ -21,19 +22,18 @@ import { useDocumentTitle, useSearchState } from '../lib/hooks.ts';
 import { useUser } from '../session/session.tsx';
 import { NoAccess } from './NoAccess.tsx';
 
-const STATE_LABELS: Record<AssignmentState, string> = {
-  open: 'Checked out now',
-  overdue: 'Overdue',
-  closed: 'Returned',
-  all: 'All',
-};
-
 export function AssignmentsPage() {
   useDocumentTitle('Assignments');
   const user = useUser();
   if (scopeOf(user, 'assignment.read') !== 'all') return <NoAccess />;
   return <Assignments />;
 }
+
+const COLUMNS: { sort: AssignmentSort; label: string }[] = [
+  { sort: 'checkedOut', label: 'Checked out' },
+  { sort: 'expectedReturn', label: 'Expected return' },
+  { sort: 'returned', label: 'Returned' },
+];
 
 function Assignments() {
   const [filters, setFilters] = useSearchState(assignmentFiltersFrom, searchFromAssignmentFilters);
@@ -50,29 +50,7 @@ function Assignments() {
         </div>
         <ExportLink kind="assignments" input={assignmentListInput(filters)} />
       </div>
-      <section className="filters" aria-label="Filters">
-        <fieldset className="chips">
-          <legend>Show</legend>
-          {(Object.keys(STATE_LABELS) as AssignmentState[]).map((state) => (
-            <label key={state} className={state === 'overdue' ? 'chip chip-overdue' : 'chip'}>
-              <input
-                type="radio"
-                name="state"
-                value={state}
-                checked={filters.state === state}
-                onChange={() => setFilters({ ...filters, state })}
-              />
-              {STATE_LABELS[state]}
-            </label>
-          ))}
-          {filtered ? (
-            <button type="button" className="button link" onClick={() => setFilters(NO_ASSIGNMENT_FILTERS)}>
-              Clear filters
-            </button>
-          ) : null}
-        </fieldset>
-        <NarrowedTo filters={filters} rows={rows} onChange={setFilters} />
-      </section>
+      <AssignmentFilters filters={filters} rows={rows} onChange={setFilters} />
       {list.isPending ? (
         <Loading label="Loading assignments…" />
       ) : list.isError && !list.data ? (
@@ -98,9 +76,14 @@ function Assignments() {
                 <tr>
                   <th scope="col">Asset</th>
                   <th scope="col">Holder</th>
-                  <th scope="col">Checked out</th>
-                  <th scope="col">Expected return</th>
-                  <th scope="col">Returned</th>
+                  {COLUMNS.map((column) => (
+                    <SortableHeader
+                      key={column.sort}
+                      label={column.label}
+                      order={filters.sort === column.sort ? filters.order : null}
+                      onSort={() => setFilters(sortedBy(filters, column.sort))}
+                    />
+                  ))}
                 </tr>
               </thead>
               <tbody>
@@ -122,7 +105,7 @@ function Assignments() {
   );
 }
 
-function AssignmentRow({ row, filters }: { row: Assignment; filters: AssignmentFilters }) {
+function AssignmentRow({ row, filters }: { row: Assignment; filters: Filters }) {
   const returned = row.endedAt !== null;
   const byHolder = searchFromAssignmentFilters({ ...filters, holderId: row.user.id }).toString();
   return (
@@ -130,6 +113,8 @@ function AssignmentRow({ row, filters }: { row: Assignment; filters: AssignmentF
       data-testid="assignment-row"
       data-state={returned ? 'closed' : row.overdue ? 'overdue' : 'open'}
       data-holder={row.user.username}
+      data-asset={row.asset.tag}
+      data-expected={row.expectedReturn ?? ''}
     >
       <th scope="row" className="cell-tag">
         <Link to={`/assets/${row.asset.id}`}>{row.asset.tag}</Link>
@@ -165,53 +150,5 @@ function AssignmentRow({ row, filters }: { row: Assignment; filters: AssignmentF
         )}
       </td>
     </tr>
-  );
-}
-
-/**
- * The holder and asset filters come from links (a holder's name here, or a shared URL): each is
- * shown with a button that removes it. Names come from the rows, which all belong to them.
- */
-function NarrowedTo({
-  filters,
-  rows,
-  onChange,
-}: {
-  filters: AssignmentFilters;
-  rows: readonly Assignment[];
-  onChange: (next: AssignmentFilters) => void;
-}) {
-  if (!filters.holderId && !filters.assetId) return null;
-  const holder = rows.find((r) => r.user.id === filters.holderId)?.user.username ?? 'one person';
-  const asset = rows.find((r) => r.asset.id === filters.assetId)?.asset.tag ?? 'one asset';
-  return (
-    <div data-testid="assignment-narrowed">
-      {filters.holderId ? (
-        <span className="picker-chip">
-          Holder: {holder}
-          <button
-            type="button"
-            className="picker-chip-remove"
-            aria-label={`Remove the filter holder ${holder}`}
-            onClick={() => onChange({ ...filters, holderId: null })}
-          >
-            ×
-          </button>
-        </span>
-      ) : null}
-      {filters.assetId ? (
-        <span className="picker-chip">
-          Asset: {asset}
-          <button
-            type="button"
-            className="picker-chip-remove"
-            aria-label={`Remove the filter asset ${asset}`}
-            onClick={() => onChange({ ...filters, assetId: null })}
-          >
-            ×
-          </button>
-        </span>
-      ) : null}
-    </div>
   );
 }

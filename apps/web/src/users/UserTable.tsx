@@ -1,7 +1,9 @@
-import { ROLES, type Role } from '@itam/domain';
+import { ROLES, type Role, scopeOf } from '@itam/domain';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { errorMessage } from '../api/errors.ts';
 import { trpc, type UserView } from '../api/trpc.ts';
+import { assignmentsLink } from '../assignments/filters.ts';
 import { ConfirmDialog } from '../components/Dialog.tsx';
 import { TableFrame } from '../components/TableFrame.tsx';
 import { useToast } from '../components/Toasts.tsx';
@@ -10,7 +12,7 @@ import { ROLE_LABELS } from '../lib/labels.ts';
 import { useUser } from '../session/session.tsx';
 
 /**
- * Users with a role select and an enable/disable button each. Refusals (the last admin, changing
+ * Users with a role select, a link to their assignments and an enable/disable button each. Refusals (the last admin, changing
  * yourself) are reported through `onError` in the server's words.
  */
 export function UserTable({
@@ -21,6 +23,7 @@ export function UserTable({
   onError: (message: string | null) => void;
 }) {
   const me = useUser();
+  const seesAssignments = scopeOf(me, 'assignment.read') === 'all';
   const toast = useToast();
   const utils = trpc.useUtils();
   const [confirming, setConfirming] = useState<UserView | null>(null);
@@ -104,6 +107,14 @@ export function UserTable({
                 </td>
                 <td>{formatDate(user.createdAt.slice(0, 10))}</td>
                 <td className="cell-actions">
+                  {seesAssignments ? (
+                    <Link
+                      className="button small cell-action-gap"
+                      to={assignmentsLink({ holderId: user.id })}
+                    >
+                      Assignments<span className="visually-hidden"> of {user.username}</span>
+                    </Link>
+                  ) : null}
                   {user.disabled ? (
                     <button
                       type="button"

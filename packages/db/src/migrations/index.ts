@@ -6,6 +6,7 @@ import * as m0004 from './0004_webhooks.ts';
 import * as m0005 from './0005_idempotency.ts';
 import * as m0006 from './0006_api_tokens.ts';
 import * as m0009 from './0009_list_indexes.ts';
+import * as m0010 from './0010_assignment_sorts.ts';
 
 /** Every migration, by name. Names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005_idempotency': m0005,
   '0006_api_tokens': m0006,
   '0009_list_indexes': m0009,
+  '0010_assignment_sorts': m0010,
 };

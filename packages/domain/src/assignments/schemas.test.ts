@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { ASSET_CONDITIONS } from '../assets/schemas.ts';
 import {
+  ASSIGNMENT_SORTS,
   ASSIGNMENT_STATES,
   Assignment,
   BulkCheckOutInput,
   CheckInInput,
   CheckOutInput,
+  DEFAULT_ASSIGNMENT_ORDER,
   ListAssignmentsInput,
+  SORT_ORDERS,
 } from './schemas.ts';
 
 const ID = '0190b3c4-5d6e-7f80-9a1b-2c3d4e5f6a7b';
@@ -118,8 +121,8 @@ describe('CheckInInput', () => {
 
 describe('ListAssignmentsInput', () => {
   it('defaults to open assignments, 50 at a time, with or without an object', () => {
-    expect(ListAssignmentsInput.parse(undefined)).toEqual({ state: 'open', limit: 50 });
-    expect(ListAssignmentsInput.parse({})).toEqual({ state: 'open', limit: 50 });
+    expect(ListAssignmentsInput.parse(undefined)).toEqual({ state: 'open', sort: 'checkedOut', limit: 50 });
+    expect(ListAssignmentsInput.parse({})).toEqual({ state: 'open', sort: 'checkedOut', limit: 50 });
   });
 
   it('hands out a fresh default each time', () => {
@@ -137,6 +140,7 @@ describe('ListAssignmentsInput', () => {
       userId: ID,
       assetId: ID2,
       state: 'open',
+      sort: 'checkedOut',
       cursor: 'abc',
       limit: 200,
     });
@@ -149,7 +153,26 @@ describe('ListAssignmentsInput', () => {
 
   it('refuses an empty cursor and unknown keys', () => {
     expect(issuePaths(ListAssignmentsInput.safeParse({ cursor: '' }))).toEqual(['cursor']);
-    expect(issuePaths(ListAssignmentsInput.safeParse({ q: 'x' }))).toEqual(['']);
+    expect(issuePaths(ListAssignmentsInput.safeParse({ search: 'x' }))).toEqual(['']);
+  });
+
+  it('sorts by check-out, expected return or return, either way, each with its own default order', () => {
+    for (const sort of ASSIGNMENT_SORTS)
+      for (const order of SORT_ORDERS)
+        expect(ListAssignmentsInput.parse({ sort, order })).toMatchObject({ sort, order });
+    expect(ListAssignmentsInput.parse({ sort: 'expectedReturn' }).order).toBeUndefined();
+    expect(DEFAULT_ASSIGNMENT_ORDER).toEqual({ checkedOut: 'desc', expectedReturn: 'asc', returned: 'desc' });
+    expect(issuePaths(ListAssignmentsInput.safeParse({ sort: 'holder' }))).toEqual(['sort']);
+    expect(issuePaths(ListAssignmentsInput.safeParse({ sort: 'expected_return' }))).toEqual(['sort']);
+    expect(issuePaths(ListAssignmentsInput.safeParse({ order: 'up' }))).toEqual(['order']);
+    expect(issuePaths(ListAssignmentsInput.safeParse({ order: null }))).toEqual(['order']);
+  });
+
+  it('searches with trimmed text of at most 200 characters', () => {
+    expect(ListAssignmentsInput.parse({ q: '  dana ' }).q).toBe('dana');
+    expect(ListAssignmentsInput.parse({ q: 'x'.repeat(200) }).q).toHaveLength(200);
+    expect(issuePaths(ListAssignmentsInput.safeParse({ q: 'x'.repeat(201) }))).toEqual(['q']);
+    expect(issuePaths(ListAssignmentsInput.safeParse({ q: 42 }))).toEqual(['q']);
   });
 });
 
