@@ -6,12 +6,18 @@ import { ConfirmDialog } from '../components/Dialog.tsx';
 import { TableFrame } from '../components/TableFrame.tsx';
 import { useToast } from '../components/Toasts.tsx';
 import { formatDate } from '../lib/format.ts';
-import { ROLE_LABELS } from '../lib/labels.ts';
+import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLE_NOUNS } from '../lib/labels.ts';
 import { useUser } from '../session/session.tsx';
 
+type Confirming =
+  | { action: 'disable'; user: UserView }
+  | { action: 'role'; user: UserView; role: Role }
+  | null;
+
 /**
- * Users with a role select and an enable/disable button each. Refusals (the last admin, changing
- * yourself) are reported through `onError` in the server's words.
+ * Users with a role select and an enable/disable button each. A new role and disabling apply only
+ * after a confirmation that says what they mean. Refusals (the last admin, changing yourself) are
+ * reported through `onError` in plain words.
  */
 export function UserTable({
   users,
@@ -23,17 +29,19 @@ export function UserTable({
   const me = useUser();
   const toast = useToast();
   const utils = trpc.useUtils();
-  const [confirming, setConfirming] = useState<UserView | null>(null);
+  const [confirming, setConfirming] = useState<Confirming>(null);
 
   const refresh = () => void utils.users.list.invalidate();
   const setRole = trpc.users.setRole.useMutation({
     onMutate: () => onError(null),
     onSuccess: (user) => {
       refresh();
+      setConfirming(null);
       toast(`${user.username} is now ${ROLE_LABELS[user.role].toLowerCase()}.`);
     },
     onError: (error) => {
       refresh();
+      setConfirming(null);
       onError(errorMessage(error));
     },
   });
@@ -78,22 +86,31 @@ export function UserTable({
                 </th>
                 <td>{user.email}</td>
                 <td>
-                  <label className="visually-hidden" htmlFor={`role-${user.id}`}>
-                    Role of {user.username}
-                  </label>
-                  <select
-                    id={`role-${user.id}`}
-                    className="compact"
-                    value={user.role}
-                    disabled={setRole.isPending && setRole.variables?.id === user.id}
-                    onChange={(e) => setRole.mutate({ id: user.id, role: e.target.value as Role })}
-                  >
-                    {ROLES.map((role) => (
-                      <option key={role} value={role}>
-                        {ROLE_LABELS[role]}
-                      </option>
-                    ))}
-                  </select>
+                  {self ? (
+                    // The server refuses changing your own role (CANNOT_CHANGE_SELF): nothing to offer.
+                    ROLE_LABELS[user.role]
+                  ) : (
+                    <>
+                      <label className="visually-hidden" htmlFor={`role-${user.id}`}>
+                        Role of {user.username}
+                      </label>
+                      <select
+                        id={`role-${user.id}`}
+                        className="compact"
+                        value={user.role}
+                        disabled={setRole.isPending && setRole.variables?.id === user.id}
+                        onChange={(e) =>
+                          setConfirming({ action: 'role', user, role: e.target.value as Role })
+                        }
+                      >
+                        {ROLES.map((role) => (
+                          <option key={role} value={role}>
+                            {ROLE_LABELS[role]}
+                          </option>
+                        ))}
+                      </select>
+                    </>
+                  )}
                 </td>
                 <td>
                   {user.disabled ? (
@@ -104,7 +121,7 @@ export function UserTable({
                 </td>
                 <td>{formatDate(user.createdAt.slice(0, 10))}</td>
                 <td className="cell-actions">
-                  {user.disabled ? (
+                  {self ? null : user.disabled ? (
                     <button
                       type="button"
                       className="button small"
@@ -117,7 +134,7 @@ export function UserTable({
                     <button
                       type="button"
                       className="button small danger-outline"
-                      onClick={() => setConfirming(user)}
+                      onClick={() => setConfirming({ action: 'disable', user })}
                     >
                       Disable
                     </button>
@@ -128,15 +145,32 @@ export function UserTable({
           })}
         </tbody>
       </table>
-      {confirming ? (
+      {confirming?.action === 'disable' ? (
         <ConfirmDialog
-          title={`Disable ${confirming.username}?`}
+          title={`Disable ${confirming.user.username}?`}
+          confirmLabel="Disable"
           danger
           busy={setDisabled.isPending}
-          onConfirm={() => setDisabled.mutate({ id: confirming.id, disabled: true })}
+          onConfirm={() => setDisabled.mutate({ id: confirming.user.id, disabled: true })}
           onCancel={() => setConfirming(null)}
         >
           <p>They are signed out everywhere at once and cannot sign in until enabled again.</p>
+        </ConfirmDialog>
+      ) : null}
+      {confirming?.action === 'role' ? (
+        <ConfirmDialog
+          title={`Make ${confirming.user.username} ${ROLE_NOUNS[confirming.role]}?`}
+          confirmLabel={`Make ${ROLE_LABELS[confirming.role].toLowerCase()}`}
+          danger={confirming.role === 'admin' || confirming.user.role === 'admin'}
+          busy={setRole.isPending}
+          onConfirm={() => setRole.mutate({ id: confirming.user.id, role: confirming.role })}
+          onCancel={() => setConfirming(null)}
+        >
+          <p>{ROLE_DESCRIPTIONS[confirming.role]}</p>
+          <p>
+            {confirming.user.username} is {ROLE_NOUNS[confirming.user.role]} now; the change applies to their
+            next request, and is kept in the audit trail.
+          </p>
         </ConfirmDialog>
       ) : null}
     </TableFrame>
