@@ -161,7 +161,7 @@ export function UserTable({
         <ConfirmDialog
           title={`Make ${confirming.user.username} ${ROLE_NOUNS[confirming.role]}?`}
           confirmLabel={`Make ${ROLE_LABELS[confirming.role].toLowerCase()}`}
-          danger={confirming.role === 'admin' || confirming.user.role === 'admin'}
+          danger
           busy={setRole.isPending}
           onConfirm={() => setRole.mutate({ id: confirming.user.id, role: confirming.role })}
           onCancel={() => setConfirming(null)}
