@@ -58,7 +58,7 @@ describe.skipIf(!run)('assignments, licenses, maintenance and holdings in Chromi
     await markWindow(page);
   });
 
-  it('gives a manager the staff menu, without Users', async () => {
+  it('gives a manager the staff menu, with Users to look people up but not to manage them', async () => {
     await signIn(manager.page, app.url, 'maria');
     expect(await navLinks(manager.page)).toEqual([
       'Overview',
@@ -69,6 +69,7 @@ describe.skipIf(!run)('assignments, licenses, maintenance and holdings in Chromi
       'Compliance',
       'Audit trail',
       'My holdings',
+      'Users',
       'Import',
     ]);
   });

@@ -90,7 +90,7 @@ describe.skipIf(!run)('polish in Chromium', () => {
   it('fits the header on one line at 1280 pixels for each role, the rest behind “More”', async () => {
     const expected = {
       admin: [...STAFF_PAGES, 'Audit trail', 'My holdings', 'Users', 'Import', 'Webhooks', 'API tokens'],
-      maria: [...STAFF_PAGES, 'Audit trail', 'My holdings', 'Import'],
+      maria: [...STAFF_PAGES, 'Audit trail', 'My holdings', 'Users', 'Import'],
       dana: ['My holdings'],
     };
     for (const name of ['admin', 'maria', 'dana'] as const) {
@@ -202,6 +202,15 @@ describe.skipIf(!run)('polish in Chromium', () => {
     expect(await page.getByLabel('Role of dana').inputValue()).toBe('manager');
     // Your own role is not offered: the server would refuse it.
     expect(await page.getByLabel('Role of admin').count()).toBe(0);
+
+    // A manager may look people up, and is offered nothing only admins may do.
+    const manager = wide.maria.page;
+    await manager.goto(`${app.url}/users`);
+    await manager.locator('[data-testid="user-row"][data-username="dana"]').waitFor();
+    expect(await manager.getByTestId('user-row').count()).toBeGreaterThan(4);
+    expect(await manager.getByRole('combobox', { name: /^Role of / }).count()).toBe(0);
+    expect(await manager.getByRole('button', { name: 'Disable' }).count()).toBe(0);
+    await screenshot(manager, 'polish-07-users-for-a-manager');
   });
 
   it('asks before releasing a seat: cancelling keeps it, confirming frees it', async () => {

@@ -1,4 +1,4 @@
-import { type Actor, can, scopeOf } from '@itam/domain';
+import { type Actor, can, IMPORT_ACTION, IMPORT_KINDS, scopeOf } from '@itam/domain';
 
 /** A page in the header's menu: `main` pages stand in the header, `more` ones behind "More". */
 export interface NavItem {
@@ -31,8 +31,13 @@ const ITEMS: readonly (NavItem & { shows: (user: Actor) => boolean })[] = [
   { to: '/compliance', label: 'Compliance', group: 'main', shows: (u) => can(u, 'compliance.read') },
   { to: '/events', label: 'Audit trail', group: 'more', shows: (u) => can(u, 'event.list') },
   { to: '/me', label: 'My holdings', group: 'more', shows: (u) => can(u, 'holdings.read') },
-  { to: '/users', label: 'Users', group: 'more', shows: (u) => can(u, 'user.manage') },
-  { to: '/import', label: 'Import', group: 'more', shows: (u) => can(u, 'asset.create') },
+  { to: '/users', label: 'Users', group: 'more', shows: (u) => can(u, 'user.list') },
+  {
+    to: '/import',
+    label: 'Import',
+    group: 'more',
+    shows: (u) => IMPORT_KINDS.some((kind) => can(u, IMPORT_ACTION[kind])),
+  },
   { to: '/webhooks', label: 'Webhooks', group: 'more', shows: (u) => can(u, 'webhook.manage') },
   { to: '/tokens', label: 'API tokens', group: 'more', shows: (u) => can(u, 'token.manage') },
 ];

@@ -1,4 +1,4 @@
-import { ROLES, type Role } from '@itam/domain';
+import { can, ROLES, type Role } from '@itam/domain';
 import { useState } from 'react';
 import { errorMessage } from '../api/errors.ts';
 import { trpc, type UserView } from '../api/trpc.ts';
@@ -27,6 +27,8 @@ export function UserTable({
   onError: (message: string | null) => void;
 }) {
   const me = useUser();
+  // Anyone who may list users sees them; only those who may manage them get the controls.
+  const manage = can(me, 'user.manage');
   const toast = useToast();
   const utils = trpc.useUtils();
   const [confirming, setConfirming] = useState<Confirming>(null);
@@ -70,9 +72,11 @@ export function UserTable({
             <th scope="col">Role</th>
             <th scope="col">Status</th>
             <th scope="col">Since</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
+            {manage ? (
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            ) : null}
           </tr>
         </thead>
         <tbody>
@@ -86,7 +90,7 @@ export function UserTable({
                 </th>
                 <td>{user.email}</td>
                 <td>
-                  {self ? (
+                  {self || !manage ? (
                     // The server refuses changing your own role (CANNOT_CHANGE_SELF): nothing to offer.
                     ROLE_LABELS[user.role]
                   ) : (
@@ -120,26 +124,28 @@ export function UserTable({
                   )}
                 </td>
                 <td>{formatDate(user.createdAt.slice(0, 10))}</td>
-                <td className="cell-actions">
-                  {self ? null : user.disabled ? (
-                    <button
-                      type="button"
-                      className="button small"
-                      disabled={setDisabled.isPending}
-                      onClick={() => setDisabled.mutate({ id: user.id, disabled: false })}
-                    >
-                      Enable
-                    </button>
-                  ) : (
-                    <button
-                      type="button"
-                      className="button small danger-outline"
-                      onClick={() => setConfirming({ action: 'disable', user })}
-                    >
-                      Disable
-                    </button>
-                  )}
-                </td>
+                {manage ? (
+                  <td className="cell-actions">
+                    {self ? null : user.disabled ? (
+                      <button
+                        type="button"
+                        className="button small"
+                        disabled={setDisabled.isPending}
+                        onClick={() => setDisabled.mutate({ id: user.id, disabled: false })}
+                      >
+                        Enable
+                      </button>
+                    ) : (
+                      <button
+                        type="button"
+                        className="button small danger-outline"
+                        onClick={() => setConfirming({ action: 'disable', user })}
+                      >
+                        Disable
+                      </button>
+                    )}
+                  </td>
+                ) : null}
               </tr>
             );
           })}
