@@ -19,14 +19,32 @@ import {
 
 const run = browserAvailable();
 
+// The little of the DOM these checks read (the e2e package has no DOM typings: it runs in Node).
+interface Element {
+  id: string;
+  textContent: string | null;
+  children: ArrayLike<Element>;
+  offsetParent: unknown;
+  getAttribute(name: string): string | null;
+  getBoundingClientRect(): { top: number; height: number };
+}
+interface Document {
+  activeElement: Element | null;
+  documentElement: { scrollWidth: number; clientWidth: number };
+  querySelector(selector: string): Element | null;
+  querySelectorAll(selector: string): ArrayLike<Element>;
+}
+
 /** The header's height, the tops of what stands in it, and whether the page scrolls sideways. */
 async function headerLayout(page: Page) {
   return page.evaluate(() => {
     const doc = (globalThis as unknown as { document: Document }).document;
-    const header = doc.querySelector('.header-inner') as HTMLElement;
-    const visible = (el: Element) => (el as HTMLElement).offsetParent !== null;
-    const parts = [...header.children].filter(visible);
-    const links = [...doc.querySelectorAll('nav[aria-label="Main"] .nav-main .nav-link')].filter(visible);
+    const header = doc.querySelector('.header-inner') as Element;
+    const visible = (el: Element) => el.offsetParent !== null;
+    const parts = Array.from(header.children).filter(visible);
+    const links = Array.from(doc.querySelectorAll('nav[aria-label="Main"] .nav-main .nav-link')).filter(
+      visible,
+    );
     const middle = (el: Element) => {
       const r = el.getBoundingClientRect();
       return Math.round(r.top + r.height / 2);
