@@ -3,6 +3,7 @@ import {
   type Browser,
   browserAvailable,
   openBrowser,
+  openFromMenu,
   type RunningApp,
   screenshot,
   signIn,
@@ -30,7 +31,7 @@ describe.skipIf(!run)('CSV import and export in Chromium', () => {
 
   it('checks a file, lists each problem by line and column, then imports the fixed file whole', async () => {
     const { page } = manager;
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Import' }).click();
+    await openFromMenu(page, 'Import');
     await page.getByRole('heading', { level: 1, name: 'Import' }).waitFor();
     await page.getByLabel('What').selectOption('assets');
 

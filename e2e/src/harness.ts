@@ -136,10 +136,26 @@ export async function signIn(
   await page.locator('#main h1').first().waitFor();
 }
 
-/** The text of each link in the header's main navigation, in order. */
+/**
+ * The text of each link in the header's main navigation, in order: those in the header, then
+ * those behind its "More" (or, on a phone, "Menu") button, which is opened to read them and closed.
+ */
 export async function navLinks(page: Page): Promise<string[]> {
   const nav = page.getByRole('navigation', { name: 'Main' });
-  return (await nav.getByRole('link').allTextContents()).map((t) => t.trim());
+  const toggle = nav.getByTestId('nav-toggle');
+  const folds = await toggle.isVisible();
+  if (folds) await toggle.click();
+  const links = (await nav.getByRole('link').allTextContents()).map((t) => t.trim());
+  if (folds) await page.keyboard.press('Escape');
+  return links;
+}
+
+/** Follows the header's link to a page, opening "More" (or "Menu") first when the link is behind it. */
+export async function openFromMenu(page: Page, name: string): Promise<void> {
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  const link = nav.getByRole('link', { name, exact: true });
+  if (!(await link.isVisible())) await nav.getByTestId('nav-toggle').click();
+  await link.click();
 }
 
 /** A calendar date `days` from today (UTC), as the date inputs take it. */

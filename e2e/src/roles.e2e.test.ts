@@ -9,6 +9,7 @@ import {
   expectAccessible,
   navLinks,
   openBrowser,
+  openFromMenu,
   type RunningApp,
   screenshot,
   signIn,
@@ -85,9 +86,13 @@ describe.skipIf(!run)('roles in Chromium', () => {
 
   it('lets an admin change a role and disable an account, after confirming', async () => {
     const { page } = admin;
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).click();
+    await openFromMenu(page, 'Users');
     await page.getByTestId('user-table').waitFor();
     await page.getByLabel('Role of lee').selectOption('manager');
+    await page
+      .getByRole('dialog', { name: 'Make lee a manager?' })
+      .getByRole('button', { name: 'Make manager' })
+      .click();
     await expect.poll(() => page.getByLabel('Role of lee').inputValue()).toBe('manager');
     await page.getByTestId('toast').filter({ hasText: 'lee is now manager.' }).waitFor();
 
@@ -117,7 +122,7 @@ describe.skipIf(!run)('roles in Chromium', () => {
     ).toBe('Disable');
 
     await alex.getByRole('button', { name: 'Disable' }).click();
-    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    await dialog.getByRole('button', { name: 'Disable' }).click();
     await alex.getByText('Disabled').waitFor();
     await screenshot(page, '14-users');
   });

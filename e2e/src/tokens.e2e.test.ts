@@ -4,6 +4,7 @@ import {
   browserAvailable,
   navLinks,
   openBrowser,
+  openFromMenu,
   type RunningApp,
   screenshot,
   signIn,
@@ -46,7 +47,7 @@ describe.skipIf(!run)('API tokens in Chromium', () => {
   it('creates a token, shows its secret once with a copy button, and revokes it after a confirmation', async () => {
     const { page, context } = admin;
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.url });
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'API tokens' }).click();
+    await openFromMenu(page, 'API tokens');
     await page.getByRole('heading', { level: 1, name: 'API tokens' }).waitFor();
 
     await page.getByLabel('Service name').fill('inventory-sync');

@@ -6,6 +6,7 @@ import {
   browserAvailable,
   navLinks,
   openBrowser,
+  openFromMenu,
   type RunningApp,
   screenshot,
   signIn,
@@ -36,7 +37,7 @@ describe.skipIf(!run)('webhooks in Chromium', () => {
     const { page } = admin;
     await signIn(page, app.url, 'admin');
     expect(await navLinks(page)).toContain('Webhooks');
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Webhooks' }).click();
+    await openFromMenu(page, 'Webhooks');
     await page.getByRole('heading', { level: 1, name: 'Webhooks' }).waitFor();
 
     // A URL the server refuses is reported beside the field.
@@ -76,7 +77,7 @@ describe.skipIf(!run)('webhooks in Chromium', () => {
     expect((json.event.after as { location?: string }).location).toBe('Webhook lab');
 
     // The delivery log shows it, with its attempt.
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Webhooks' }).click();
+    await openFromMenu(page, 'Webhooks');
     await page.getByRole('button', { name: `Deliveries of ${receiver.url}` }).click();
     const row = page.locator('[data-testid="delivery-row"][data-status="succeeded"]');
     await row.waitFor();

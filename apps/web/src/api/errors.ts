@@ -1,14 +1,16 @@
-import type { Reason } from '@itam/domain';
+import { isReason, type Reason } from '@itam/domain';
+import { reasonMessage } from './reasonMessages.ts';
 
 /**
- * How the dashboard reads a failed call. The server's messages are already written for people;
- * this adds words for failures that never reached it, and tells "signed out" apart.
+ * How the dashboard reads a failed call: each reason in plain words (`reasonMessages.ts`, from the
+ * refusal's details), words for failures that never reached the server, and "signed out" apart.
  */
 interface ErrorLike {
   message?: unknown;
   data?: {
     reason?: Reason | null;
     code?: string;
+    details?: Record<string, unknown> | null;
     issues?: readonly { path: string; message: string }[] | null;
   } | null;
 }
@@ -39,9 +41,11 @@ export function errorMessage(error: unknown): string {
     // No tRPC error shape: the request never got an answer from the API.
     return 'Cannot reach the server. Check your connection and try again.';
   }
-  if (data.reason === 'UNAVAILABLE') return 'The service is unavailable right now; try again shortly.';
-  if (typeof message === 'string' && message.trim() !== '') return message;
-  return 'Something went wrong. Try again.';
+  const said = typeof message === 'string' ? message.trim() : '';
+  // A bulk refusal's message counts the refused items, which are listed one by one beside it.
+  const bulk = Array.isArray(data.details?.refusals);
+  if (isReason(data.reason) && !bulk) return reasonMessage(data.reason, data.details, said);
+  return said || 'Something went wrong. Try again.';
 }
 
 /** The server's validation issues by field name (the last segment of each issue's path). */

@@ -60,7 +60,7 @@ export function AssignmentPanel({ asset }: { asset: AssetView }) {
             <dt>Expected return</dt>
             <dd>
               {assignment ? (
-                <ExpectedReturn date={assignment.expectedReturn} />
+                <ExpectedReturn date={assignment.expectedReturn} overdue={assignment.overdue} />
               ) : (
                 <span className="muted">—</span>
               )}

@@ -4,7 +4,9 @@ import {
   can,
   decideTransition,
   directTargets,
+  includesStage,
   STAGE_LABELS,
+  TERMINAL_STAGES,
   TransitionAssetInput,
 } from '@itam/domain';
 import { useState } from 'react';
@@ -66,6 +68,13 @@ export function TransitionButtons({ asset }: { asset: AssetView }) {
   );
 }
 
+/** What a move out of service means, said in its confirmation; other moves are routine. */
+const OUT_OF_SERVICE: Partial<Record<AssetStage, string>> = {
+  retired: 'It leaves service. It can go back to stock later, or be disposed of.',
+  lost: 'It leaves the stock until it is found (back to stock) or retired.',
+  disposed: 'This is final: the asset leaves the books and can never move again.',
+};
+
 function TransitionDialog({ asset, to, onClose }: { asset: AssetView; to: AssetStage; onClose: () => void }) {
   const toast = useToast();
   const utils = trpc.useUtils();
@@ -96,9 +105,12 @@ function TransitionDialog({ asset, to, onClose }: { asset: AssetView; to: AssetS
     transition.mutate(parsed.data);
   };
 
+  const consequence = OUT_OF_SERVICE[to];
+  const final = includesStage(TERMINAL_STAGES, to);
+
   return (
     <Dialog
-      title={`Move to ${STAGE_LABELS[to]}`}
+      title={consequence ? `Move ${asset.tag} to ${STAGE_LABELS[to]}?` : `Move to ${STAGE_LABELS[to]}`}
       onClose={onClose}
       onSubmit={confirm}
       footer={
@@ -108,11 +120,11 @@ function TransitionDialog({ asset, to, onClose }: { asset: AssetView; to: AssetS
           </button>
           <button
             type="submit"
-            className="button primary"
+            className={`button ${consequence ? 'danger' : 'primary'}`}
             disabled={transition.isPending}
             aria-busy={transition.isPending}
           >
-            Confirm
+            {consequence ? `Move to ${STAGE_LABELS[to]}` : 'Confirm'}
           </button>
         </>
       }
@@ -120,6 +132,11 @@ function TransitionDialog({ asset, to, onClose }: { asset: AssetView; to: AssetS
       <p>
         <strong>{asset.tag}</strong> {asset.name}: from {STAGE_LABELS[asset.stage]} to {STAGE_LABELS[to]}.
       </p>
+      {consequence ? (
+        <p className={final ? 'alert alert-warning' : undefined} data-testid="transition-consequence">
+          {consequence}
+        </p>
+      ) : null}
       <FormError message={transition.error ? errorMessage(transition.error) : null} />
       <Field id="transition-reason" label="Reason" error={reasonError} hint="Kept in the asset's history.">
         {(control) => (

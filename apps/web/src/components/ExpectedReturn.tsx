@@ -1,22 +1,23 @@
-import { daysBetween, isOverdue } from '@itam/domain';
-import { formatDate, todayIso } from '../lib/format.ts';
+import { formatDate } from '../lib/format.ts';
+import { returnStatus } from '../lib/overdue.ts';
 
-/** An assignment's expected return date; past it, the return is overdue and says by how long. */
-export function ExpectedReturn({ date }: { date: string | null }) {
+/**
+ * An assignment's expected return date; past it (as the server says: `overdue`), the return is
+ * overdue and says by how long.
+ */
+export function ExpectedReturn({ date, overdue }: { date: string | null; overdue: boolean }) {
   if (!date) return <span className="muted">Not set</span>;
-  const today = todayIso();
-  const overdue = isOverdue(date, today);
-  const days = overdue ? daysBetween(date, today) : 0;
+  const status = returnStatus({ expectedReturn: date, overdue });
   return (
     <span
-      className={overdue ? 'due due-overdue' : 'due'}
+      className={status.overdue ? 'due due-overdue' : 'due'}
       data-testid="expected-return"
-      data-overdue={overdue}
+      data-overdue={status.overdue}
     >
       {formatDate(date)}
-      {overdue ? (
+      {status.overdue ? (
         <span className="overdue-tag">
-          Overdue by {days} {days === 1 ? 'day' : 'days'}
+          Overdue by {status.days} {status.days === 1 ? 'day' : 'days'}
         </span>
       ) : null}
     </span>

@@ -37,6 +37,24 @@ export const ROLE_LABELS: Record<Role, string> = {
   'read-only': 'Read-only',
 };
 
+/** What a role may do, for the question before giving it to someone. */
+export const ROLE_DESCRIPTIONS: Record<Role, string> = {
+  admin:
+    'Admins can do everything: manage users and their roles, webhooks and API tokens, besides all that managers do.',
+  manager:
+    'Managers run the inventory: assets, licenses and their keys, check-outs, maintenance and reports. They cannot manage users, webhooks or API tokens.',
+  employee: 'Employees see only what they hold, and change nothing.',
+  'read-only': 'Read-only accounts see what staff see, except product keys, and change nothing.',
+};
+
+/** "an admin", "a manager": the role as a noun, for "Make dana an admin?". */
+export const ROLE_NOUNS: Record<Role, string> = {
+  admin: 'an admin',
+  manager: 'a manager',
+  employee: 'an employee',
+  'read-only': 'a read-only account',
+};
+
 export const MAINTENANCE_TYPE_LABELS: Record<MaintenanceType, string> = {
   repair: 'Repair',
   upgrade: 'Upgrade',

@@ -1,29 +1,30 @@
 import { can } from '@itam/domain';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { errorMessage } from '../api/errors.ts';
 import { staleAfter, useRefresh } from '../api/refresh.ts';
 import { type LicenseView, type SeatView, trpc } from '../api/trpc.ts';
+import { ConfirmDialog } from '../components/Dialog.tsx';
 import { TableFrame } from '../components/TableFrame.tsx';
 import { useToast } from '../components/Toasts.tsx';
 import { formatDate } from '../lib/format.ts';
 import { useUser } from '../session/session.tsx';
 
-/** Who holds a seat, since when, on which asset; staff can release each. */
+/** Who holds a seat, since when, on which asset; staff can release each, after confirming. */
 export function SeatList({ license, seats }: { license: LicenseView; seats: readonly SeatView[] }) {
   const user = useUser();
   const toast = useToast();
   const refresh = useRefresh();
   const manage = can(user, 'license.manage');
+  const [confirming, setConfirming] = useState<SeatView | null>(null);
   const release = trpc.licenses.releaseSeat.useMutation({
     onSuccess: (_done, { userId }) => {
+      setConfirming(null);
       refresh(staleAfter.license(license.id));
       const who = seats.find((s) => s.user.id === userId)?.user.username ?? 'The person';
       toast(`Released ${who}’s seat of ${license.name}.`);
     },
-    onError: (error) => {
-      refresh(staleAfter.license(license.id));
-      toast(errorMessage(error), 'error');
-    },
+    onError: () => refresh(staleAfter.license(license.id)),
   });
 
   if (seats.length === 0) return <p className="muted">No seats assigned.</p>;
@@ -64,7 +65,10 @@ export function SeatList({ license, seats }: { license: LicenseView; seats: read
                     className="button small"
                     aria-label={`Release ${seat.user.username}’s seat`}
                     disabled={release.isPending && release.variables?.userId === seat.user.id}
-                    onClick={() => release.mutate({ licenseId: license.id, userId: seat.user.id })}
+                    onClick={() => {
+                      release.reset();
+                      setConfirming(seat);
+                    }}
                   >
                     Release
                   </button>
@@ -74,6 +78,22 @@ export function SeatList({ license, seats }: { license: LicenseView; seats: read
           ))}
         </tbody>
       </table>
+      {confirming ? (
+        <ConfirmDialog
+          title={`Release ${confirming.user.username}’s seat?`}
+          confirmLabel="Release seat"
+          danger
+          busy={release.isPending}
+          error={release.error ? errorMessage(release.error) : null}
+          onConfirm={() => release.mutate({ licenseId: license.id, userId: confirming.user.id })}
+          onCancel={() => setConfirming(null)}
+        >
+          <p>
+            {confirming.user.username} loses their seat of {license.name}
+            {confirming.asset ? ` (on ${confirming.asset.tag})` : ''}, and the seat is free for someone else.
+          </p>
+        </ConfirmDialog>
+      ) : null}
     </TableFrame>
   );
 }

@@ -75,7 +75,7 @@ export function ConnectionIndicator() {
       title={status === 'live' ? 'Changes by others appear here as they happen.' : undefined}
     >
       <span className="connection-dot" aria-hidden="true" />
-      {STATUS_TEXT[status]}
+      <span className="connection-text">{STATUS_TEXT[status]}</span>
     </span>
   );
 }

@@ -136,7 +136,7 @@ function AssignmentRow({ row, filters }: { row: Assignment; filters: Filters }) 
             <span className="muted">Not set</span>
           )
         ) : (
-          <ExpectedReturn date={row.expectedReturn} />
+          <ExpectedReturn date={row.expectedReturn} overdue={row.overdue} />
         )}
       </td>
       <td>

@@ -48,7 +48,7 @@ function AuditTrail() {
     filters.to !== '';
   // The kinds of change on offer: those of the chosen entity, or all.
   const types = EVENT_TYPES.filter((t) => filters.entity === null || entityOfType(t) === filters.entity);
-  const canSeeUsers = can(user, 'user.manage');
+  const canSeeUsers = can(user, 'user.list');
   const rangeWrong = filters.from !== '' && filters.to !== '' && filters.to < filters.from;
 
   return (

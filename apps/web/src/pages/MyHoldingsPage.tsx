@@ -81,7 +81,13 @@ function HeldAssets({ data }: { data: HoldingsView }) {
                       <LifecycleBadge stage={asset.stage} />
                     </td>
                     <td>{assignment ? formatDate(assignment.startedAt.slice(0, 10)) : '—'}</td>
-                    <td>{assignment ? <ExpectedReturn date={assignment.expectedReturn} /> : '—'}</td>
+                    <td>
+                      {assignment ? (
+                        <ExpectedReturn date={assignment.expectedReturn} overdue={assignment.overdue} />
+                      ) : (
+                        '—'
+                      )}
+                    </td>
                   </tr>
                 );
               })}

@@ -186,7 +186,7 @@ function RecentActivity() {
       ) : (
         <ul className="activity-list">
           {events.data.items.map((event) => {
-            const subject = subjectOf(event, { canSeeUsers: can(user, 'user.manage') });
+            const subject = subjectOf(event, { canSeeUsers: can(user, 'user.list') });
             return (
               <li key={event.id} data-testid="activity">
                 <time dateTime={event.at} className="muted">

@@ -20,11 +20,13 @@ import { NoAccess } from './NoAccess.tsx';
 export function UsersPage() {
   useDocumentTitle('Users');
   const user = useUser();
-  if (!can(user, 'user.manage')) return <NoAccess />;
+  // Staff and auditors may look people up; only admins change roles or disable accounts.
+  if (!can(user, 'user.list')) return <NoAccess />;
   return <Users />;
 }
 
 function Users() {
+  const manage = can(useUser(), 'user.manage');
   // Search, role, status and sort live in the URL (bookmarkable); the search reaches the server
   // once typing pauses.
   const [filters, setFilters] = useSearchState(userFiltersFrom, searchFromUserFilters);
@@ -40,7 +42,10 @@ function Users() {
       <div className="page-head">
         <div>
           <h1>Users</h1>
-          <p className="page-sub">Who may sign in, and what they may do.</p>
+          <p className="page-sub">
+            Who may sign in, and what they may do.
+            {manage ? '' : ' Only admins change roles or disable accounts.'}
+          </p>
         </div>
         <ExportLink kind="users" input={search ? { q: search } : {}} />
       </div>
