@@ -93,7 +93,7 @@ describe('the dashboard’s JavaScript', () => {
   });
 
   it('is sent as it is to a client that accepts no encoding, still saying it varies', async () => {
-    for (const headers of [{}, { 'accept-encoding': 'identity' }]) {
+    for (const headers of [{}, { 'accept-encoding': 'identity' }] as Record<string, string>[]) {
       const answer = await get('/assets/index-Ab12Cd34.js', headers);
       expect(answer.status).toBe(200);
       expect(answer.headers['content-encoding']).toBeUndefined();
