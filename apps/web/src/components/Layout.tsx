@@ -65,6 +65,7 @@ export function usePreloadPage(pathname: string): void {
   useMemo(() => {
     const page = pageAt(pathname);
     if (!page) return;
+    // A chunk that fails to load fails again, with its error shown, when the page renders.
     void page.load().catch(() => {});
     page.prefetch?.(utils, user);
   }, [pathname, utils, user]);
