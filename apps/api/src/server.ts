@@ -1,7 +1,3 @@
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import { createDatabase, type Database } from '@itam/db';
 import type { TRPCError } from '@trpc/server';
@@ -26,6 +22,7 @@ import { NotificationHub } from './live/notification-hub.ts';
 import { registerRest } from './rest/register.ts';
 import { type AppRouter, appRouter } from './router.ts';
 import { createKeyring, resealProductKeys, resealWebhookSecrets, resolveSecret } from './secrets.ts';
+import { registerDashboard, webDist } from './web.ts';
 import { WebhookDispatcher } from './webhooks/dispatcher.ts';
 
 export interface ItamServer {
@@ -35,14 +32,6 @@ export interface ItamServer {
   start(): Promise<string>;
   /** Stops accepting, closes sockets and the database. Safe to call twice. */
   stop(): Promise<void>;
-}
-
-/** Where the built dashboard is, if it was built. */
-function webDist(config: Config): string | undefined {
-  const candidates = config.ITAM_WEB_DIST
-    ? [config.ITAM_WEB_DIST]
-    : [path.resolve(import.meta.dirname, '../../web/dist')];
-  return candidates.find((dir) => existsSync(path.join(dir, 'index.html')));
 }
 
 function isWebSocket(
@@ -200,18 +189,8 @@ export async function createServer(
       .send({ status: ok ? 'ok' : 'unavailable', database: ok ? 'up' : 'down' });
   });
 
-  const dist = webDist(config);
-  if (dist) {
-    await server.register(fastifyStatic, { root: dist, wildcard: false });
-    const index = await readFile(path.join(dist, 'index.html'));
-    // The dashboard routes on the client: any other GET that wants HTML gets its shell.
-    server.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/trpc') && req.headers.accept?.includes('text/html')) {
-        return reply.type('text/html').send(index);
-      }
-      return reply.code(404).send({ error: 'Not found' });
-    });
-  }
+  const dist = webDist(config.ITAM_WEB_DIST);
+  if (dist) await registerDashboard(server, dist);
 
   let stopped: Promise<void> | undefined;
   let stopPruning: (() => void) | undefined;

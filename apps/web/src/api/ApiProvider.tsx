@@ -1,6 +1,6 @@
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createWSClient, httpBatchLink, splitLink, wsLink } from '@trpc/client';
-import { type ReactNode, useEffect, useState } from 'react';
+import { type ReactNode, useLayoutEffect, useState } from 'react';
 import { isSignedOut } from './errors.ts';
 import { trpc } from './trpc.ts';
 
@@ -57,7 +57,9 @@ function createClients() {
  */
 export function ApiProvider({ children }: { children: ReactNode }) {
   const [clients, setClients] = useState<ReturnType<typeof createClients> | null>(null);
-  useEffect(() => {
+  // A layout effect runs before the first paint rather than after it, so the session check that
+  // every first page waits for is asked a frame sooner.
+  useLayoutEffect(() => {
     const created = createClients();
     setClients(created);
     return () => {

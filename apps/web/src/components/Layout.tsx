@@ -1,7 +1,9 @@
-import { Suspense, useEffect, useRef } from 'react';
+import { Suspense, useEffect, useMemo, useRef } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
+import { trpc } from '../api/trpc.ts';
 import { LiveUpdates } from '../live/LiveUpdates.tsx';
-import { useSession } from '../session/session.tsx';
+import { pageAt } from '../routes.ts';
+import { useSession, useUser } from '../session/session.tsx';
 import { Header } from './Header.tsx';
 import { Loading } from './States.tsx';
 
@@ -21,6 +23,7 @@ export function Layout() {
       <Header />
       <main id="main" className="main" tabIndex={-1}>
         <FocusOnNavigate />
+        <PreloadPage />
         {/* Pages are loaded on first visit: the header stays while one arrives. */}
         <Suspense fallback={<Loading label="Loading page…" />}>
           <Outlet />
@@ -45,5 +48,31 @@ function FocusOnNavigate() {
       heading.focus({ preventScroll: false });
     }
   }, [pathname]);
+  return null;
+}
+
+/**
+ * Starts loading the page at `pathname` (its code and, once the user is known, the data it shows
+ * first) when its address is known, not after it has rendered (see `routes.ts`).
+ */
+export function usePreloadPage(pathname: string): void {
+  const user = useUser();
+  const utils = trpc.useUtils();
+  // In render, not in an effect: a navigation is a transition, so the commit of a page whose
+  // code is loading waits for that code, and an effect would ask for the data only after it.
+  // Both calls are safe to repeat: the browser keeps the module, React Query shares a fetch in
+  // flight and keeps fresh data.
+  useMemo(() => {
+    const page = pageAt(pathname);
+    if (!page) return;
+    // A chunk that fails to load fails again, with its error shown, when the page renders.
+    void page.load().catch(() => {});
+    page.prefetch?.(utils, user);
+  }, [pathname, utils, user]);
+}
+
+/** The page being opened, loading alongside its code. */
+function PreloadPage() {
+  usePreloadPage(useLocation().pathname);
   return null;
 }
