@@ -1,6 +1,6 @@
 import { type Action, can, refusalReasonOf } from '@itam/domain';
-import { initTRPC } from '@trpc/server';
-import type { Context } from './context.ts';
+import { initTRPC, type TRPCError } from '@trpc/server';
+import type { Context, Session } from './context.ts';
 import { AppError, fail, reasonOf, toTRPCError } from './errors.ts';
 import { transactFor } from './idempotency.ts';
 
@@ -55,40 +55,51 @@ const t = initTRPC
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** Every procedure converts what it throws through `toTRPCError`, the one mapping. */
-const base = t.procedure.use(async ({ next }) => {
-  const result = await next();
+/**
+ * Every procedure converts what it throws through `toTRPCError`, the one mapping. Each gate below
+ * is a single middleware that checks the caller and maps the outcome (each middleware level costs
+ * tRPC a copy of the options and the context on every call).
+ */
+function mapErrors<R extends { ok: true } | { ok: false; error: TRPCError }>(result: R): R {
   if (!result.ok) {
     const error = result.error;
     throw error.code === 'INTERNAL_SERVER_ERROR' ? toTRPCError(error.cause ?? error) : error;
   }
   return result;
-});
+}
 
-export const publicProcedure = base.meta({ access: 'public' });
+/** The caller's session, or the reason there is none. */
+function sessionOf(ctx: Context): Session {
+  if (ctx.session) return ctx.session;
+  if (ctx.authProblem === 'expired')
+    throw fail('SESSION_EXPIRED', 'Your session has expired; sign in again.');
+  if (ctx.authProblem === 'disabled') throw fail('ACCOUNT_DISABLED', 'This account is disabled.');
+  if (ctx.authProblem === 'token_expired') throw fail('TOKEN_EXPIRED', 'This API token has expired.');
+  if (ctx.authProblem === 'token_revoked') throw fail('TOKEN_REVOKED', 'This API token has been revoked.');
+  throw fail('UNAUTHENTICATED', 'Sign in first.');
+}
 
-export const authedProcedure = base.meta({ access: 'authenticated' }).use(({ ctx, next }) => {
-  if (!ctx.session) {
-    if (ctx.authProblem === 'expired')
-      throw fail('SESSION_EXPIRED', 'Your session has expired; sign in again.');
-    if (ctx.authProblem === 'disabled') throw fail('ACCOUNT_DISABLED', 'This account is disabled.');
-    if (ctx.authProblem === 'token_expired') throw fail('TOKEN_EXPIRED', 'This API token has expired.');
-    if (ctx.authProblem === 'token_revoked') throw fail('TOKEN_REVOKED', 'This API token has been revoked.');
-    throw fail('UNAUTHENTICATED', 'Sign in first.');
-  }
-  return next({ ctx: { ...ctx, session: ctx.session, actor: ctx.session.user } });
+export const publicProcedure = t.procedure
+  .meta({ access: 'public' })
+  .use(async ({ next }) => mapErrors(await next()));
+
+export const authedProcedure = t.procedure.meta({ access: 'authenticated' }).use(async ({ ctx, next }) => {
+  const session = sessionOf(ctx);
+  return mapErrors(await next({ ctx: { session, actor: session.user } }));
 });
 
 /** A procedure for holders of `action` (any scope but `none`); record-level scope is the handler's job. */
 export function allowedTo(action: Action) {
-  return authedProcedure.meta({ access: action }).use(({ ctx, next, path }) => {
-    if (!can(ctx.actor, action)) {
-      if (refusalReasonOf(ctx.actor, action) === 'READ_ONLY')
+  return t.procedure.meta({ access: action }).use(async ({ ctx, next, path }) => {
+    const session = sessionOf(ctx);
+    const actor = session.user;
+    if (!can(actor, action)) {
+      if (refusalReasonOf(actor, action) === 'READ_ONLY')
         throw fail('READ_ONLY', 'This account (or token) is read-only: it changes nothing.', { action });
       throw fail('FORBIDDEN', 'You do not have permission to do that.', { action });
     }
     // Mutations run their transaction through `ctx.transact`, which honours idempotency keys.
-    const digests = ctx.services.keyring.digests;
-    return next({ ctx: { transact: transactFor(ctx.db, digests, ctx.actor.id, path) } });
+    const transact = transactFor(ctx.db, ctx.services.keyring.digests, actor.id, path);
+    return mapErrors(await next({ ctx: { session, actor, transact } }));
   });
 }
