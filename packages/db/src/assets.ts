@@ -1,7 +1,7 @@
 import type { Asset, AssetCondition, AssetPatch, AssetStage, AssetType } from '@itam/domain';
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { prepare } from './prepared.ts';
+import { type Bindings, prepare } from './prepared.ts';
 import type { AssetsTable, DB } from './schema.ts';
 import { escapeLike } from './users.ts';
 
@@ -64,10 +64,10 @@ function selectAssetsHeldBy(db: Kysely<DB>, holderId: string) {
 }
 
 /** Behind every read and change of one asset, so it is compiled once (see `prepare`). */
-const selectAssetById = prepare(1, (db, id: string) => selectAssets(db).where('a.id', '=', id));
+const selectAssetById = prepare((db, { id }: { id: string }) => selectAssets(db).where('a.id', '=', id));
 
 export async function findAssetById(db: Kysely<DB>, id: string): Promise<Asset | undefined> {
-  const [row] = await selectAssetById(db, id);
+  const [row] = await selectAssetById(db, { id });
   return row && toAsset(row);
 }
 
@@ -106,44 +106,64 @@ export interface AssetFilter {
   limit: number;
 }
 
+/** What a page of assets binds; each sort is its own statement (see `prepare`). */
+interface AssetPageBindings extends Bindings {
+  holderId?: string | undefined;
+  stages?: readonly string[] | undefined;
+  types?: readonly string[] | undefined;
+  /** A `like` pattern over the search text. */
+  pattern?: string | undefined;
+  /** The cursor's sort key: the page starts after it. */
+  after?: readonly (string | number)[] | undefined;
+  take: number;
+}
+
+function selectAssetPage(sort: AssetFilter['sort']) {
+  return prepare((db, b: AssetPageBindings) => {
+    let query = b.holderId !== undefined ? selectAssetsHeldBy(db, b.holderId) : selectAssets(db);
+    if (b.stages) query = query.where('a.stage', 'in', b.stages as AssetStage[]);
+    if (b.types) query = query.where('a.type', 'in', b.types as AssetType[]);
+    if (b.pattern !== undefined) query = query.where('a.search_text', 'like', b.pattern);
+    const after = b.after;
+    switch (sort) {
+      case 'created':
+        if (after) query = query.where('a.seq', '<', after[0] as number);
+        query = query.orderBy('a.seq', 'desc');
+        break;
+      case 'tag':
+        if (after) query = query.where(sql`lower(a.tag)`, '>', after[0]);
+        query = query.orderBy(sql`lower(a.tag)`);
+        break;
+      case 'name':
+        if (after) query = query.where(sql`(lower(a.name), a.seq)`, '>', sql`(${after[0]}, ${after[1]})`);
+        query = query.orderBy(sql`lower(a.name)`).orderBy('a.seq');
+        break;
+    }
+    return query.limit(b.take);
+  });
+}
+
+const SELECT_ASSET_PAGE = {
+  created: selectAssetPage('created'),
+  tag: selectAssetPage('tag'),
+  name: selectAssetPage('name'),
+};
+
+const CURSOR_KEYS = { created: ['number'], tag: ['string'], name: ['string', 'number'] } as const;
+
 /** Keyset pagination: the cursor is the last row's sort key; no OFFSET anywhere. */
 export async function listAssets(
   db: Kysely<DB>,
   filter: AssetFilter,
 ): Promise<{ items: Asset[]; nextCursor: string | null }> {
-  let query = filter.holderId ? selectAssetsHeldBy(db, filter.holderId) : selectAssets(db);
-  if (filter.stage?.length) query = query.where('a.stage', 'in', [...filter.stage]);
-  if (filter.type?.length) query = query.where('a.type', 'in', [...filter.type]);
-  if (filter.q) query = query.where('a.search_text', 'like', `%${escapeLike(filter.q.toLowerCase())}%`);
-
-  switch (filter.sort) {
-    case 'created': {
-      if (filter.cursor) {
-        const [seq] = decodeCursor(filter.cursor, 'created', ['number']);
-        query = query.where('a.seq', '<', seq);
-      }
-      query = query.orderBy('a.seq', 'desc');
-      break;
-    }
-    case 'tag': {
-      if (filter.cursor) {
-        const [tag] = decodeCursor(filter.cursor, 'tag', ['string']);
-        query = query.where(sql`lower(a.tag)`, '>', tag);
-      }
-      query = query.orderBy(sql`lower(a.tag)`);
-      break;
-    }
-    case 'name': {
-      if (filter.cursor) {
-        const [name, seq] = decodeCursor(filter.cursor, 'name', ['string', 'number']);
-        query = query.where(sql`(lower(a.name), a.seq)`, '>', sql`(${name}, ${seq})`);
-      }
-      query = query.orderBy(sql`lower(a.name)`).orderBy('a.seq');
-      break;
-    }
-  }
-
-  const rows = await query.limit(filter.limit + 1).execute();
+  const rows = await SELECT_ASSET_PAGE[filter.sort](db, {
+    holderId: filter.holderId,
+    stages: filter.stage?.length ? filter.stage : undefined,
+    types: filter.type?.length ? filter.type : undefined,
+    pattern: filter.q ? `%${escapeLike(filter.q.toLowerCase())}%` : undefined,
+    after: filter.cursor ? decodeCursor(filter.cursor, filter.sort, CURSOR_KEYS[filter.sort]) : undefined,
+    take: filter.limit + 1,
+  });
   const page = rows.slice(0, filter.limit);
   const last = page.at(-1);
   let nextCursor: string | null = null;

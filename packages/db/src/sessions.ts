@@ -23,7 +23,7 @@ export type SessionLookup =
 
 /** One indexed lookup per authenticated request: the session and its user together. */
 /** Runs on nearly every request, so it is compiled once (see `prepare`). */
-const selectSessionByTokenHash = prepare(1, (db, tokenHash: string) =>
+const selectSessionByTokenHash = prepare((db, { tokenHash }: { tokenHash: string }) =>
   db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
@@ -42,7 +42,7 @@ const selectSessionByTokenHash = prepare(1, (db, tokenHash: string) =>
 );
 
 export async function findSessionByTokenHash(db: Kysely<DB>, tokenHash: string): Promise<SessionLookup> {
-  const [row] = await selectSessionByTokenHash(db, tokenHash);
+  const [row] = await selectSessionByTokenHash(db, { tokenHash });
   if (!row) return { status: 'unknown' };
   if (row.expired) return { status: 'expired' };
   if (row.disabled) return { status: 'disabled' };

@@ -1,7 +1,7 @@
-/** `prepare`: a statement compiled once binds each call's values and sends Kysely's own SQL. */
-import { sql } from 'kysely';
+/** `prepare`: a statement compiled once per shape binds each call's values and sends Kysely's own SQL. */
+import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findAssetById, insertAsset } from '../src/index.ts';
+import { type DB, findAssetById, insertAsset } from '../src/index.ts';
 import { prepare } from '../src/prepared.ts';
 import { createTestDatabase, describeBackend, type TestDatabase } from '../src/testing.ts';
 
@@ -9,47 +9,48 @@ let database: TestDatabase;
 
 beforeAll(async () => {
   database = await createTestDatabase();
+  const db = database.db;
+  await insertAsset(db, laptop('PREP-1'));
+  await insertAsset(db, { ...laptop('PREP-2'), stage: 'ordered' });
+  await insertAsset(db, { ...laptop('PREP-3'), type: 'monitor' });
 });
 afterAll(async () => {
   await database?.close();
 });
 
-const laptop = (tag: string) =>
-  ({ tag, name: `Laptop ${tag}`, type: 'laptop', stage: 'in_stock', condition: 'good' }) as const;
+function laptop(tag: string) {
+  return { tag, name: `Laptop ${tag}`, type: 'laptop', stage: 'in_stock', condition: 'good' } as const;
+}
+
+/** A query whose shape follows its filter: which values are present, how long the lists are. */
+const filtered = (db: Kysely<DB>, b: { stages?: readonly string[]; type?: string; take: number }) => {
+  let query = db.selectFrom('assets').select('tag').where('tag', 'like', 'PREP-%');
+  if (b.stages) query = query.where('stage', 'in', b.stages as never);
+  if (b.type !== undefined) query = query.where('type', '=', b.type as never);
+  return query.orderBy('tag').limit(b.take);
+};
+const tags = (rows: { tag: string }[]) => rows.map((r) => r.tag);
 
 describe(`prepare (${describeBackend()})`, () => {
-  it('binds the values of each call, in a transaction as outside one', async () => {
+  it('binds the values of each call, for every shape, in a transaction as outside one', async () => {
     const db = database.db;
-    const byTagAndStage = prepare(2, (db, tag: string, stage: string) =>
-      db
-        .selectFrom('assets')
-        .select(['tag', 'stage'])
-        .where('tag', '=', tag)
-        .where('stage', '=', stage as never),
-    );
-    await insertAsset(db, laptop('PREP-1'));
-    await insertAsset(db, laptop('PREP-2'));
-    expect(await byTagAndStage(db, 'PREP-1', 'in_stock')).toEqual([{ tag: 'PREP-1', stage: 'in_stock' }]);
-    expect(await byTagAndStage(db, 'PREP-2', 'in_stock')).toEqual([{ tag: 'PREP-2', stage: 'in_stock' }]);
-    expect(await byTagAndStage(db, 'PREP-2', 'deployed')).toEqual([]);
-    const inTransaction = await db.transaction().execute((trx) => byTagAndStage(trx, 'PREP-1', 'in_stock'));
-    expect(inTransaction).toHaveLength(1);
+    const prepared = prepare(filtered);
+    expect(tags(await prepared(db, { stages: ['in_stock'], take: 10 }))).toEqual(['PREP-1', 'PREP-3']);
+    expect(tags(await prepared(db, { stages: ['ordered'], take: 10 }))).toEqual(['PREP-2']);
+    expect(tags(await prepared(db, { stages: ['ordered', 'in_stock'], take: 2 }))).toEqual([
+      'PREP-1',
+      'PREP-2',
+    ]);
+    expect(tags(await prepared(db, { type: 'monitor', take: 10 }))).toEqual(['PREP-3']);
+    expect(tags(await prepared(db, { stages: ['in_stock'], type: 'laptop', take: 10 }))).toEqual(['PREP-1']);
+    expect(tags(await prepared(db, { take: 1 }))).toEqual(['PREP-1']);
+    const inTransaction = await db
+      .transaction()
+      .execute((trx) => prepared(trx, { type: 'laptop', take: 10 }));
+    expect(tags(inTransaction)).toEqual(['PREP-1', 'PREP-2']);
   });
 
-  it('keeps the constants the query itself binds', async () => {
-    const db = database.db;
-    const taggedWithLimit = prepare(1, (db, tag: string) =>
-      db
-        .selectFrom('assets')
-        .select('tag')
-        .where('tag', 'like', tag)
-        .where('stage', '=', 'in_stock')
-        .limit(1),
-    );
-    expect(await taggedWithLimit(db, 'PREP-%')).toHaveLength(1);
-  });
-
-  it('sends exactly the SQL and values Kysely builds for the same query', async () => {
+  it('sends exactly the SQL and values Kysely builds for the same query, constants included', async () => {
     const db = database.db;
     const sent: { sql: string; parameters: readonly unknown[] }[] = [];
     // why a proxy: it records what reaches `executeQuery` and passes it on to the real database.
@@ -63,29 +64,40 @@ describe(`prepare (${describeBackend()})`, () => {
         };
       },
     });
-    const query = (d: typeof db, tag: string) =>
-      d.selectFrom('assets').selectAll().where('tag', '=', tag).limit(5);
-    const prepared = prepare(1, query);
-    const { id } = await insertAsset(db, laptop('PREP-3'));
-    const [row] = await prepared(recording, 'PREP-3');
-    const expected = query(db, 'PREP-3').compile();
-    expect(sent).toEqual([expect.objectContaining({ sql: expected.sql, parameters: expected.parameters })]);
-    expect(row).toEqual(await query(db, 'PREP-3').executeTakeFirst());
-    expect((await findAssetById(db, id))?.tag).toBe('PREP-3');
+    const withConstant = (d: Kysely<DB>, b: { stages?: readonly string[]; take: number }) =>
+      filtered(d, b).where('condition', '=', 'good');
+    const prepared = prepare(withConstant);
+    for (const b of [
+      { stages: ['in_stock', 'ordered'], take: 5 },
+      { stages: ['ordered', 'in_stock'], take: 1 },
+    ]) {
+      const rows = await prepared(recording, b);
+      const expected = withConstant(db, b).compile();
+      expect(sent.at(-1)).toEqual(
+        expect.objectContaining({ sql: expected.sql, parameters: expected.parameters }),
+      );
+      expect(rows).toEqual(await withConstant(db, b).execute());
+    }
+    expect(sent.at(-1)?.parameters).toContain('good');
+  });
+
+  it('serves the asset lookup by id', async () => {
+    const { id } = await insertAsset(database.db, laptop('PREP-4'));
+    expect((await findAssetById(database.db, id))?.tag).toBe('PREP-4');
   });
 
   it('refuses a builder that does not pass a value through as a parameter', async () => {
     const db = database.db;
-    const transformed = prepare(1, (db, tag: string) =>
-      db.selectFrom('assets').select('tag').where('tag', '=', tag.toUpperCase()),
+    const transformed = prepare((db, b: { tag: string }) =>
+      db.selectFrom('assets').select('tag').where('tag', '=', b.tag.toUpperCase()),
     );
-    await expect(transformed(db, 'x')).rejects.toThrow(/did not become parameters/);
-    const inlined = prepare(1, (db, tag: string) =>
+    await expect(transformed(db, { tag: 'x' })).rejects.toThrow(/did not become parameters/);
+    const inlined = prepare((db, b: { tag: string }) =>
       db
         .selectFrom('assets')
         .select('tag')
-        .where(sql<boolean>`${sql.raw(`tag = '${tag}'`)}`),
+        .where(sql<boolean>`${sql.raw(`tag = '${b.tag}'`)}`),
     );
-    await expect(inlined(db, 'x')).rejects.toThrow(/did not become parameters/);
+    await expect(inlined(db, { tag: 'x' })).rejects.toThrow(/did not become parameters/);
   });
 });
