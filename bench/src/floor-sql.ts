@@ -47,7 +47,7 @@ export const FLOOR_SQL = {
   /** findCredentialsByLogin. */
   credentials:
     'select "id", "username", "email", "role", "disabled", "created_at", "password_hash" from "users" ' +
-    'where (lower(username) = $1 or lower(email) = $2) order by lower(username) = $3 desc',
+    'where (lower(username) = $1 or lower(email) = $2) and "kind" = $3 order by lower(username) = $4 desc',
   /** insertSession. */
   insertSession:
     'insert into "sessions" ("user_id", "token_hash", "expires_at") values ($1, $2, $3) returning "id", "expires_at"',

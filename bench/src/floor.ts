@@ -242,7 +242,7 @@ export async function createFloorServer(url: string, poolSize: number) {
     if (typeof b.username !== 'string' || typeof b.password !== 'string')
       throw new HttpError(400, 'Bad input');
     const key = b.username.trim().toLowerCase();
-    const { rows } = await pool.query(FLOOR_SQL.credentials, [key, key, key]);
+    const { rows } = await pool.query(FLOOR_SQL.credentials, [key, key, 'person', key]);
     const found = rows[0];
     const valid = await verifyPassword(found?.password_hash ?? (await decoyHash()), b.password);
     if (!found || !valid) throw new HttpError(401, 'Wrong username or password.');
