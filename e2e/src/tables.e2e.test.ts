@@ -257,6 +257,12 @@ describe.skipIf(!run)('tables keep their view in the URL, in Chromium', () => {
             .activeElement.textContent,
       ),
     ).toBe('Asset: any');
+
+    // A click elsewhere on the page closes an open picker too.
+    await page.getByText('Asset: any').click();
+    await expect.poll(() => page.getByTestId('asset-picker').count()).toBe(1);
+    await page.locator('h1').click();
+    await expect.poll(() => page.getByTestId('asset-picker').count()).toBe(0);
   });
 
   it('users: each person’s row links to their assignments', async () => {

@@ -4,7 +4,7 @@ import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { trpc } from '../api/trpc.ts';
 import { AssetPicker } from '../components/AssetPicker.tsx';
 import { type Person, PersonPicker } from '../components/PersonPicker.tsx';
-import { useDebounced } from '../lib/hooks.ts';
+import { useDebounced, useDismissOutside } from '../lib/hooks.ts';
 import {
   type AssignmentState,
   type AssignmentFilters as Filters,
@@ -138,7 +138,8 @@ export function AssignmentFilters({
 
 /**
  * A filter chosen in a picker that opens below its button ("Holder: anyone"); the choice, once
- * made, has a button that removes it. Escape closes the picker and returns to its button.
+ * made, has a button that removes it. Escape closes the picker and returns to its button; a click
+ * or the focus outside closes it too.
  */
 function PickerFilter({
   label,
@@ -156,8 +157,10 @@ function PickerFilter({
 }) {
   const [open, setOpen] = useState(false);
   const summary = useRef<HTMLElement>(null);
+  const container = useRef<HTMLDivElement>(null);
+  useDismissOutside(container, open, () => setOpen(false));
   return (
-    <div className="field picker-filter">
+    <div className="field picker-filter" ref={container}>
       <details
         className="popover"
         open={open}

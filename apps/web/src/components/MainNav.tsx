@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { NavLink, useLocation } from 'react-router';
+import { useDismissOutside } from '../lib/hooks.ts';
 import { useUser } from '../session/session.tsx';
 import { type NavItem, navItemsFor } from './navItems.ts';
 
@@ -41,22 +42,8 @@ function MoreMenu({ main, more }: { main: readonly NavItem[]; more: readonly Nav
   // Following a link (or going back) closes the menu.
   useEffect(() => setOpen(false), [pathname]);
 
-  useEffect(() => {
-    if (!open) return;
-    const onPointerDown = (event: PointerEvent) => {
-      if (!container.current?.contains(event.target as Node)) setOpen(false);
-    };
-    // Tabbing out of the menu closes it, so it never hangs over the page.
-    const onFocusIn = (event: FocusEvent) => {
-      if (!container.current?.contains(event.target as Node)) setOpen(false);
-    };
-    document.addEventListener('pointerdown', onPointerDown);
-    document.addEventListener('focusin', onFocusIn);
-    return () => {
-      document.removeEventListener('pointerdown', onPointerDown);
-      document.removeEventListener('focusin', onFocusIn);
-    };
-  }, [open]);
+  // A click or a tab outside the menu closes it.
+  useDismissOutside(container, open, () => setOpen(false));
 
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: Escape anywhere in the menu closes it (a key handler on its wrapper, not a control).

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { type RefObject, useCallback, useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 
 /** `value`, once it has stopped changing for `ms`. */
@@ -46,4 +46,29 @@ export function useSearchState<T>(
     [setParams, write],
   );
   return [value, set];
+}
+
+/**
+ * Closes something that hangs over the page (a menu, a picker) when the pointer goes down or the
+ * focus moves outside `container`, so it never stays open behind what the person does next.
+ */
+export function useDismissOutside(
+  container: RefObject<HTMLElement | null>,
+  open: boolean,
+  close: () => void,
+) {
+  const latestClose = useRef(close);
+  latestClose.current = close;
+  useEffect(() => {
+    if (!open) return;
+    const onOutside = (event: Event) => {
+      if (!container.current?.contains(event.target as Node)) latestClose.current();
+    };
+    document.addEventListener('pointerdown', onOutside);
+    document.addEventListener('focusin', onOutside);
+    return () => {
+      document.removeEventListener('pointerdown', onOutside);
+      document.removeEventListener('focusin', onOutside);
+    };
+  }, [container, open]);
 }
