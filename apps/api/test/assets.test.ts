@@ -19,6 +19,7 @@ import {
 } from './factories.ts';
 import { type Caller, openTestApp, type TestApp } from './harness.ts';
 import { bearer, trpcHttp } from './http.ts';
+import { walkPages } from './paging.ts';
 
 let testApp: TestApp;
 let admin: Caller;
@@ -443,23 +444,8 @@ describe('keyset paging', () => {
     }
   });
 
-  async function walk(sort: 'created' | 'tag' | 'name', limit: number): Promise<Asset[]> {
-    const items: Asset[] = [];
-    let cursor: string | null = null;
-    for (let pages = 0; pages < 100; pages++) {
-      const page: Awaited<ReturnType<Caller['assets']['list']>> = await admin.assets.list({
-        q: marker,
-        sort,
-        cursor,
-        limit,
-      });
-      expect(page.items.length).toBeLessThanOrEqual(limit);
-      items.push(...page.items);
-      cursor = page.nextCursor;
-      if (!cursor) return items;
-    }
-    throw new Error('paging did not end');
-  }
+  const walk = (sort: 'created' | 'tag' | 'name', limit: number): Promise<Asset[]> =>
+    walkPages((cursor) => admin.assets.list({ q: marker, sort, cursor, limit }), limit);
 
   it.each(['created', 'tag', 'name'] as const)(
     'walks every page of sort=%s: no duplicates, no misses',

@@ -10,6 +10,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAsset, createUser, login, type TestUser, unique } from './factories.ts';
 import { type Caller, openTestApp, type TestApp } from './harness.ts';
+import { invalidCursor, walkPages as walk } from './paging.ts';
 
 let testApp: TestApp;
 let admin: Caller;
@@ -24,25 +25,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await testApp?.close();
 });
-
-/** Follows `nextCursor` to the end; fails if paging does not end or a page is too long. */
-async function walk<T>(
-  fetch: (cursor: string | null) => Promise<{ items: T[]; nextCursor: string | null }>,
-  limit: number,
-): Promise<T[]> {
-  const items: T[] = [];
-  let cursor: string | null = null;
-  for (let pages = 0; pages < 200; pages++) {
-    const page = await fetch(cursor);
-    expect(page.items.length).toBeLessThanOrEqual(limit);
-    items.push(...page.items);
-    cursor = page.nextCursor;
-    if (!cursor) return items;
-  }
-  throw new Error('paging did not end');
-}
-
-const invalidCursor = { code: 'BAD_REQUEST', cause: { reason: 'INVALID_CURSOR' } };
 
 // Timestamps as PostgreSQL writes them (UTC), so they compare as text; some a microsecond apart,
 // which a JavaScript Date cannot tell apart.

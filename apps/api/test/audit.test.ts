@@ -21,6 +21,7 @@ import {
   unique,
 } from './factories.ts';
 import { type Caller, openTestApp, type TestApp } from './harness.ts';
+import { walkPages } from './paging.ts';
 
 let testApp: TestApp;
 let admin: Caller;
@@ -459,22 +460,8 @@ describe('events.list', () => {
   });
 
   /** Every page, walked by cursor with a small limit. */
-  async function walk(input: Record<string, unknown>, limit = 2): Promise<AuditEvent[]> {
-    const items: AuditEvent[] = [];
-    let cursor: string | null = null;
-    for (let pages = 0; pages < 500; pages++) {
-      const page: Awaited<ReturnType<Caller['events']['list']>> = await admin.events.list({
-        ...input,
-        cursor,
-        limit,
-      });
-      expect(page.items.length).toBeLessThanOrEqual(limit);
-      items.push(...page.items);
-      cursor = page.nextCursor;
-      if (!cursor) return items;
-    }
-    throw new Error('paging did not end');
-  }
+  const walk = (input: Record<string, unknown>, limit = 2): Promise<AuditEvent[]> =>
+    walkPages((cursor) => admin.events.list({ ...input, cursor, limit }), limit);
 
   const ids = (events: AuditEvent[]) => events.map((e) => e.id);
   const newestFirst = (events: { id: string }[]) =>
