@@ -1,30 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type Browser,
-  browserAvailable,
-  openBrowser,
-  type RunningApp,
-  screenshot,
-  signIn,
-  startApp,
-} from './harness.ts';
+import { expect, it } from 'vitest';
+import { describeInChromium, screenshot, signIn, useApp } from './harness.ts';
 
-const run = browserAvailable();
-
-describe.skipIf(!run)('dashboard in Chromium', () => {
-  let app: RunningApp;
-  let admin: Browser;
-  let watcher: Browser;
-
-  beforeAll(async () => {
-    app = await startApp();
-    [admin, watcher] = await Promise.all([openBrowser(), openBrowser()]);
-  });
-
-  afterAll(async () => {
-    await Promise.all([admin?.close(), watcher?.close()]);
-    await app?.stop();
-  });
+describeInChromium('dashboard in Chromium', () => {
+  const { app, admin, watcher } = useApp({ browsers: { admin: {}, watcher: {} } });
 
   it('shows the demo assets after the demo admin signs in', async () => {
     await signIn(admin.page, app.url, 'admin');

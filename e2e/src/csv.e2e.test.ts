@@ -1,31 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type Browser,
-  browserAvailable,
-  openBrowser,
-  openFromMenu,
-  type RunningApp,
-  screenshot,
-  signIn,
-  startApp,
-} from './harness.ts';
+import { expect, it } from 'vitest';
+import { describeInChromium, openFromMenu, screenshot, useApp } from './harness.ts';
 
-const run = browserAvailable();
-
-describe.skipIf(!run)('CSV import and export in Chromium', () => {
-  let app: RunningApp;
-  let manager: Browser;
-
-  beforeAll(async () => {
-    app = await startApp();
-    manager = await openBrowser();
-    await signIn(manager.page, app.url, 'maria');
-  });
-
-  afterAll(async () => {
-    await manager?.close();
-    await app?.stop();
-  });
+describeInChromium('CSV import and export in Chromium', () => {
+  const { app, manager } = useApp({ browsers: { manager: { signIn: 'maria' } } });
 
   const file = (text: string) => ({ name: 'assets.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
 

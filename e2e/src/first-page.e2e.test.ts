@@ -16,18 +16,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import type { Page, Response } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ARTIFACTS,
-  type Browser,
-  browserAvailable,
-  openBrowser,
-  type RunningApp,
-  signIn,
-  startApp,
-} from './harness.ts';
-
-const run = browserAvailable();
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ARTIFACTS, describeInChromium, signIn, useApp } from './harness.ts';
 
 /** What marks each page usable (see the file's comment). */
 const USABLE = {
@@ -164,9 +154,8 @@ interface Case {
   first: Measurement;
 }
 
-describe.skipIf(!run)('the first page in Chromium', () => {
-  let app: RunningApp;
-  let browser: Browser;
+describeInChromium('the first page in Chromium', () => {
+  const { app, browser } = useApp({ browsers: { browser: {} } });
   let clearCache: () => Promise<void>;
   const measured: Record<string, Case> = {};
 
@@ -187,8 +176,6 @@ describe.skipIf(!run)('the first page in Chromium', () => {
   }
 
   beforeAll(async () => {
-    app = await startApp();
-    browser = await openBrowser();
     await browser.context.addInitScript(observeMarks, USABLE);
     const cdp = await browser.context.newCDPSession(browser.page);
     clearCache = async () => void (await cdp.send('Network.clearBrowserCache'));
@@ -211,8 +198,6 @@ describe.skipIf(!run)('the first page in Chromium', () => {
         );
       }
     }
-    await browser?.close();
-    await app?.stop();
   });
 
   it('shows the sign-in form to a first visitor: only the sign-in page’s code, sent compressed', async () => {

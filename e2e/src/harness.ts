@@ -8,8 +8,9 @@ import { seedDemo } from '@itam/api/demo';
 import { createServer } from '@itam/api/server';
 import { createTestDatabase, type TestDatabase } from '@itam/db/testing';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe } from 'vitest';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = path.resolve(import.meta.dirname, '../artifacts');
 const WEB_DIST = path.resolve(import.meta.dirname, '../../apps/web/dist');
 
@@ -17,7 +18,7 @@ const WEB_DIST = path.resolve(import.meta.dirname, '../../apps/web/dist');
  * Whether the browser suite can run here. Without Chromium it is skipped with a notice, except
  * in CI (or with ITAM_REQUIRE_BROWSER=1), where a missing browser is a failure.
  */
-export function browserAvailable(): boolean {
+function browserAvailable(): boolean {
   if (existsSync(CHROMIUM)) {
     if (!existsSync(path.join(WEB_DIST, 'index.html'))) {
       throw new Error('apps/web/dist is missing: run `pnpm --filter @itam/web build` first.');
@@ -33,14 +34,19 @@ export function browserAvailable(): boolean {
   return false;
 }
 
-export interface RunningApp {
+/** `describe` for browser tests: the block is skipped where no Chromium can run (see browserAvailable). */
+export function describeInChromium(name: string, body: () => void): void {
+  describe.skipIf(!browserAvailable())(name, body);
+}
+
+interface RunningApp {
   url: string;
   database: TestDatabase;
   stop(): Promise<void>;
 }
 
 /** The real API with demo data, serving the built dashboard, on a random port. `config`: more settings. */
-export async function startApp(config: Record<string, string> = {}): Promise<RunningApp> {
+async function startApp(config: Record<string, string> = {}): Promise<RunningApp> {
   const database = await createTestDatabase();
   const app = await createServer(
     loadConfig({
@@ -76,14 +82,17 @@ const FLAGS = [
   '--disable-sync',
 ];
 
-export interface Browser {
+interface Browser {
   context: BrowserContext;
   page: Page;
   close(): Promise<void>;
 }
 
+/** A phone's window, for the pages' narrow layout. */
+export const PHONE = { width: 375, height: 740 };
+
 /** A fresh Chromium with its own empty profile, so two browsers share no cookies. */
-export async function openBrowser(viewport = { width: 1280, height: 800 }): Promise<Browser> {
+async function openBrowser(viewport = { width: 1280, height: 800 }): Promise<Browser> {
   const profile = await mkdtemp(path.join(tmpdir(), 'itam-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -101,6 +110,84 @@ export async function openBrowser(viewport = { width: 1280, height: 800 }): Prom
       await rm(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** One browser a test file asks useApp for. */
+export interface BrowserWanted {
+  /** Its window; a 1280 by 800 desktop window when left out. */
+  viewport?: { width: number; height: number };
+  /** The demo user signed in before the first test; left out, the browser starts on a blank page. */
+  signIn?: string;
+}
+
+/** What a test sees of the running app. */
+export type AppUnderTest = Pick<RunningApp, 'url' | 'database'>;
+
+/** What a test sees of one browser. */
+export type BrowserUnderTest = Pick<Browser, 'context' | 'page'>;
+
+/**
+ * A test file's app and browsers. Before the file's first test: the app with demo data (`config`:
+ * more settings), then one fresh Chromium per name in `browsers`, each signed in where asked; after
+ * its last test, all of them closed. Call it at the top of the describe block: the handles it
+ * returns can be destructured at once, and work from the first test (or a later beforeAll) on.
+ */
+export function useApp<Name extends string>(options: {
+  config?: Record<string, string>;
+  browsers: Record<Name, BrowserWanted>;
+}): { app: AppUnderTest } & Record<Name, BrowserUnderTest> {
+  const names = Object.keys(options.browsers) as Name[];
+  let running: RunningApp | undefined;
+  const opened = new Map<Name, Browser>();
+
+  beforeAll(async () => {
+    running = await startApp(options.config);
+    const url = running.url;
+    await Promise.all(
+      names.map(async (name) => {
+        opened.set(name, await openBrowser(options.browsers[name].viewport));
+      }),
+    );
+    await Promise.all(
+      names.map(async (name) => {
+        const username = options.browsers[name].signIn;
+        if (username) await signIn(opened.get(name)!.page, url, username);
+      }),
+    );
+  });
+
+  afterAll(async () => {
+    await Promise.all([...opened.values()].map((browser) => browser.close()));
+    await running?.stop();
+  });
+
+  const ready = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined)
+      throw new Error(`${what} is not open yet: use it in a test or in a later beforeAll`);
+    return value;
+  };
+  const app: AppUnderTest = {
+    get url() {
+      return ready(running, 'the app').url;
+    },
+    get database() {
+      return ready(running, 'the app').database;
+    },
+  };
+  const browsers = Object.fromEntries(
+    names.map((name): [Name, BrowserUnderTest] => [
+      name,
+      {
+        get context() {
+          return ready(opened.get(name), `the browser "${name}"`).context;
+        },
+        get page() {
+          return ready(opened.get(name), `the browser "${name}"`).page;
+        },
+      },
+    ]),
+  ) as Record<Name, BrowserUnderTest>;
+  return { ...browsers, app };
 }
 
 /** Saves a full-page screenshot of the page, after checking it with axe-core (see expectAccessible). */

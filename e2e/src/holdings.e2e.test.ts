@@ -1,19 +1,6 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type Browser,
-  browserAvailable,
-  isoDay,
-  navLinks,
-  openBrowser,
-  openFromMenu,
-  type RunningApp,
-  screenshot,
-  signIn,
-  startApp,
-} from './harness.ts';
-
-const run = browserAvailable();
+import { expect, it } from 'vitest';
+import { describeInChromium, isoDay, navLinks, openFromMenu, screenshot, signIn, useApp } from './harness.ts';
 
 // Demo data (apps/api/src/demo.ts): IT-01004 and IT-01008 are in stock and held by nobody;
 // "JetBrains All Products" has 5 seats, held by lee and alex, and expires in 5 days.
@@ -32,20 +19,8 @@ async function stillSameWindow(page: Page): Promise<boolean> {
   return page.evaluate(() => (globalThis as unknown as { e2eMark?: boolean }).e2eMark === true);
 }
 
-describe.skipIf(!run)('assignments, licenses, maintenance and holdings in Chromium', () => {
-  let app: RunningApp;
-  let manager: Browser;
-  let employee: Browser;
-
-  beforeAll(async () => {
-    app = await startApp();
-    [manager, employee] = await Promise.all([openBrowser(), openBrowser()]);
-  });
-
-  afterAll(async () => {
-    await Promise.all([manager?.close(), employee?.close()]);
-    await app?.stop();
-  });
+describeInChromium('assignments, licenses, maintenance and holdings in Chromium', () => {
+  const { app, manager, employee } = useApp({ browsers: { manager: {}, employee: {} } });
 
   it('lands an employee on "My holdings", with nothing else in the menu', async () => {
     const { page } = employee;

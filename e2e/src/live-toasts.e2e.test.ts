@@ -1,16 +1,6 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type Browser,
-  browserAvailable,
-  openBrowser,
-  type RunningApp,
-  screenshot,
-  signIn,
-  startApp,
-} from './harness.ts';
-
-const run = browserAvailable();
+import { expect, it } from 'vitest';
+import { describeInChromium, screenshot, useApp } from './harness.ts';
 
 // Demo data (apps/api/src/demo.ts): IT-01008 is in stock and held by nobody.
 const ASSET = 'IT-01008';
@@ -43,20 +33,9 @@ async function openAsset(page: Page, url: string, tag: string) {
   await page.getByTestId('connection-status').and(page.locator('[data-status="live"]')).waitFor();
 }
 
-describe.skipIf(!run)('live toasts for other people’s changes in Chromium', () => {
-  let app: RunningApp;
-  let manager: Browser;
-  let admin: Browser;
-
-  beforeAll(async () => {
-    app = await startApp();
-    [manager, admin] = await Promise.all([openBrowser(), openBrowser()]);
-    await Promise.all([signIn(manager.page, app.url, 'maria'), signIn(admin.page, app.url, 'admin')]);
-  });
-
-  afterAll(async () => {
-    await Promise.all([manager?.close(), admin?.close()]);
-    await app?.stop();
+describeInChromium('live toasts for other people’s changes in Chromium', () => {
+  const { app, manager, admin } = useApp({
+    browsers: { manager: { signIn: 'maria' }, admin: { signIn: 'admin' } },
   });
 
   it('tells the manager, politely and without a reload, that the admin checked out the asset she has open', async () => {

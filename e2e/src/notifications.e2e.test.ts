@@ -1,17 +1,7 @@
 import { runNotificationJob } from '@itam/api/notification-job';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type Browser,
-  browserAvailable,
-  openBrowser,
-  type RunningApp,
-  screenshot,
-  signIn,
-  startApp,
-} from './harness.ts';
-
-const run = browserAvailable();
+import { beforeAll, expect, it } from 'vitest';
+import { type AppUnderTest, describeInChromium, screenshot, useApp } from './harness.ts';
 
 // Demo data (apps/api/src/demo.ts): dana holds IT-01001, due back 60 days ago; licenses expire
 // within 30, 7 and 1 days; one expired with a seat in use; a warranty ends in 20 days; one
@@ -21,7 +11,7 @@ async function unreadOf(page: Page): Promise<number> {
   return Number(await page.getByTestId('notification-bell').getAttribute('data-unread'));
 }
 
-async function countInTable(app: RunningApp, username: string, unreadOnly = true): Promise<number> {
+async function countInTable(app: AppUnderTest, username: string, unreadOnly = true): Promise<number> {
   let query = app.database.db
     .selectFrom('notifications as n')
     .innerJoin('users as u', 'u.id', 'n.recipient_id')
@@ -52,24 +42,17 @@ async function bellHasFocus(page: Page): Promise<boolean> {
   );
 }
 
-describe.skipIf(!run)('notifications in Chromium', () => {
-  let app: RunningApp;
-  let manager: Browser;
-  let employee: Browser;
+describeInChromium('notifications in Chromium', () => {
+  const { app, manager, employee } = useApp({
+    // The job runs when the test says, not on the server's timer.
+    config: { ITAM_NOTIFICATION_INTERVAL_SECONDS: '0' },
+    browsers: { manager: { signIn: 'maria' }, employee: { signIn: 'dana' } },
+  });
 
   beforeAll(async () => {
-    // The job runs when the test says, not on the server's timer.
-    app = await startApp({ ITAM_NOTIFICATION_INTERVAL_SECONDS: '0' });
-    [manager, employee] = await Promise.all([openBrowser(), openBrowser()]);
-    await Promise.all([signIn(manager.page, app.url, 'maria'), signIn(employee.page, app.url, 'dana')]);
     for (const { page } of [manager, employee]) {
       await page.getByTestId('connection-status').and(page.locator('[data-status="live"]')).waitFor();
     }
-  });
-
-  afterAll(async () => {
-    await Promise.all([manager?.close(), employee?.close()]);
-    await app?.stop();
   });
 
   it('shows a labelled bell with nothing unread before the job has run', async () => {

@@ -4,20 +4,16 @@
  * first (cancelling changes nothing; confirming applies). Every screenshot is axe-checked.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import {
-  type Browser,
-  browserAvailable,
+  describeInChromium,
   expectAccessible,
   navLinks,
-  openBrowser,
-  type RunningApp,
+  PHONE,
   screenshot,
   signIn,
-  startApp,
+  useApp,
 } from './harness.ts';
-
-const run = browserAvailable();
 
 // The little of the DOM these checks read (the e2e package has no DOM typings: it runs in Node).
 interface Element {
@@ -81,29 +77,20 @@ const activeTestId = (page: Page) =>
 
 const STAFF_PAGES = ['Overview', 'Assets', 'Licenses', 'Maintenance', 'Assignments', 'Compliance'];
 
-describe.skipIf(!run)('polish in Chromium', () => {
-  let app: RunningApp;
-  let wide: Record<'admin' | 'maria' | 'dana', Browser>;
-  let phone: Record<'admin' | 'maria' | 'dana', Browser>;
-
-  beforeAll(async () => {
-    app = await startApp();
-    const [a, m, d, pa, pm, pd] = await Promise.all([
-      openBrowser(),
-      openBrowser(),
-      openBrowser(),
-      openBrowser({ width: 375, height: 740 }),
-      openBrowser({ width: 375, height: 740 }),
-      openBrowser({ width: 375, height: 740 }),
-    ]);
-    wide = { admin: a!, maria: m!, dana: d! };
-    phone = { admin: pa!, maria: pm!, dana: pd! };
+describeInChromium('polish in Chromium', () => {
+  // Each role in a wide window and on a phone.
+  const { app, ...browsers } = useApp({
+    browsers: {
+      admin: {},
+      maria: {},
+      dana: {},
+      adminPhone: { viewport: PHONE },
+      mariaPhone: { viewport: PHONE },
+      danaPhone: { viewport: PHONE },
+    },
   });
-
-  afterAll(async () => {
-    await Promise.all([...Object.values(wide ?? {}), ...Object.values(phone ?? {})].map((b) => b.close()));
-    await app?.stop();
-  });
+  const wide = { admin: browsers.admin, maria: browsers.maria, dana: browsers.dana };
+  const phone = { admin: browsers.adminPhone, maria: browsers.mariaPhone, dana: browsers.danaPhone };
 
   it('fits the header on one line at 1280 pixels for each role, the rest behind “More”', async () => {
     const expected = {

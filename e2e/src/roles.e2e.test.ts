@@ -2,40 +2,21 @@
  * Each role in its own browser: the admin's overview and user management, an employee who signs
  * up and is refused, in plain words, what is not theirs, and "My holdings" on a phone.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import {
-  type Browser,
-  browserAvailable,
+  describeInChromium,
   expectAccessible,
   navLinks,
-  openBrowser,
   openFromMenu,
-  type RunningApp,
+  PHONE,
   screenshot,
   signIn,
-  startApp,
+  useApp,
 } from './harness.ts';
 
-const run = browserAvailable();
-
-describe.skipIf(!run)('roles in Chromium', () => {
-  let app: RunningApp;
-  let admin: Browser;
-  let employee: Browser;
-  let phone: Browser;
-
-  beforeAll(async () => {
-    app = await startApp();
-    [admin, employee, phone] = await Promise.all([
-      openBrowser(),
-      openBrowser(),
-      openBrowser({ width: 375, height: 740 }),
-    ]);
-  });
-
-  afterAll(async () => {
-    await Promise.all([admin?.close(), employee?.close(), phone?.close()]);
-    await app?.stop();
+describeInChromium('roles in Chromium', () => {
+  const { app, admin, employee, phone } = useApp({
+    browsers: { admin: {}, employee: {}, phone: { viewport: PHONE } },
   });
 
   it('starts an admin on the overview, whose counts are the compliance report’s', async () => {

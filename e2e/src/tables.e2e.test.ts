@@ -1,16 +1,6 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type Browser,
-  browserAvailable,
-  openBrowser,
-  type RunningApp,
-  screenshot,
-  signIn,
-  startApp,
-} from './harness.ts';
-
-const run = browserAvailable();
+import { expect, it } from 'vitest';
+import { describeInChromium, screenshot, useApp } from './harness.ts';
 
 // Demo data (apps/api/src/demo.ts): licenses expire within 30, 7 and 1 days, one has expired, and
 // some never do; six users, one admin, two managers, three employees.
@@ -44,20 +34,8 @@ async function settled(read: () => Promise<(string | null)[]>): Promise<(string 
   throw new Error('the table kept changing');
 }
 
-describe.skipIf(!run)('tables keep their view in the URL, in Chromium', () => {
-  let app: RunningApp;
-  let admin: Browser;
-
-  beforeAll(async () => {
-    app = await startApp();
-    admin = await openBrowser();
-    await signIn(admin.page, app.url, 'admin');
-  });
-
-  afterAll(async () => {
-    await admin?.close();
-    await app?.stop();
-  });
+describeInChromium('tables keep their view in the URL, in Chromium', () => {
+  const { app, admin } = useApp({ browsers: { admin: { signIn: 'admin' } } });
 
   it('licenses: a window and a sort survive a reload, and the server did the filtering', async () => {
     const { page } = admin;

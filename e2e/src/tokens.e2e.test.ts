@@ -1,17 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type Browser,
-  browserAvailable,
-  navLinks,
-  openBrowser,
-  openFromMenu,
-  type RunningApp,
-  screenshot,
-  signIn,
-  startApp,
-} from './harness.ts';
-
-const run = browserAvailable();
+import { expect, it } from 'vitest';
+import { describeInChromium, navLinks, openFromMenu, screenshot, signIn, useApp } from './harness.ts';
 
 /** A call with the token, as another service would make it. */
 async function listAssets(baseUrl: string, token: string) {
@@ -22,20 +10,8 @@ async function listAssets(baseUrl: string, token: string) {
   return { status: response.status, reason: body.error?.data?.reason };
 }
 
-describe.skipIf(!run)('API tokens in Chromium', () => {
-  let app: RunningApp;
-  let admin: Browser;
-  let manager: Browser;
-
-  beforeAll(async () => {
-    app = await startApp();
-    [admin, manager] = await Promise.all([openBrowser(), openBrowser()]);
-  });
-
-  afterAll(async () => {
-    await Promise.all([admin?.close(), manager?.close()]);
-    await app?.stop();
-  });
+describeInChromium('API tokens in Chromium', () => {
+  const { app, admin, manager } = useApp({ browsers: { admin: {}, manager: {} } });
 
   it('shows the API tokens link to admins only', async () => {
     await signIn(manager.page, app.url, 'maria');

@@ -1,37 +1,24 @@
 import { createHmac } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type Receiver, startReceiver } from '../../apps/api/test/webhook-receiver.ts';
-import {
-  type Browser,
-  browserAvailable,
-  navLinks,
-  openBrowser,
-  openFromMenu,
-  type RunningApp,
-  screenshot,
-  signIn,
-  startApp,
-} from './harness.ts';
-
-const run = browserAvailable();
+import { describeInChromium, navLinks, openFromMenu, screenshot, signIn, useApp } from './harness.ts';
 
 // Demo data (apps/api/src/demo.ts): IT-01004 is an in-stock laptop.
 const ASSET = 'IT-01004';
 
-describe.skipIf(!run)('webhooks in Chromium', () => {
-  let app: RunningApp;
-  let admin: Browser;
+describeInChromium('webhooks in Chromium', () => {
   let receiver: Receiver;
 
+  // Registered before the app's hooks, so the receiver is closed after the app has stopped.
   beforeAll(async () => {
-    [app, admin, receiver] = await Promise.all([startApp(), openBrowser(), startReceiver('/itam-events')]);
+    receiver = await startReceiver('/itam-events');
   });
 
   afterAll(async () => {
-    await admin?.close();
-    await app?.stop();
     await receiver?.close();
   });
+
+  const { app, admin } = useApp({ browsers: { admin: {} } });
 
   it('an admin registers a webhook, keeps its secret, changes an asset and sees the signed delivery in the log', async () => {
     const { page } = admin;
