@@ -245,6 +245,18 @@ export async function openFromMenu(page: Page, name: string): Promise<void> {
   await link.click();
 }
 
+/** Marks the page's window; the mark survives anything but a reload or a new page load. */
+export async function markWindow(page: Page) {
+  await page.evaluate(() => {
+    (globalThis as unknown as { e2eMark: boolean }).e2eMark = true;
+  });
+}
+
+/** Whether the page is still the window markWindow marked: no reload or page load since. */
+export async function stillSameWindow(page: Page): Promise<boolean> {
+  return page.evaluate(() => (globalThis as unknown as { e2eMark?: boolean }).e2eMark === true);
+}
+
 /** A calendar date `days` from today (UTC), as the date inputs take it. */
 export function isoDay(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);

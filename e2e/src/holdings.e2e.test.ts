@@ -1,23 +1,21 @@
-import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { describeInChromium, isoDay, navLinks, openFromMenu, screenshot, signIn, useApp } from './harness.ts';
+import {
+  describeInChromium,
+  isoDay,
+  markWindow,
+  navLinks,
+  openFromMenu,
+  screenshot,
+  signIn,
+  stillSameWindow,
+  useApp,
+} from './harness.ts';
 
 // Demo data (apps/api/src/demo.ts): IT-01004 and IT-01008 are in stock and held by nobody;
 // "JetBrains All Products" has 5 seats, held by lee and alex, and expires in 5 days.
 const FREE_ASSET = 'IT-01008';
 const OTHER_FREE_ASSET = 'IT-01004';
 const LICENSE = 'JetBrains All Products';
-
-/** Marks the page's window; the mark survives anything but a reload or a new page load. */
-async function markWindow(page: Page) {
-  await page.evaluate(() => {
-    (globalThis as unknown as { e2eMark: boolean }).e2eMark = true;
-  });
-}
-
-async function stillSameWindow(page: Page): Promise<boolean> {
-  return page.evaluate(() => (globalThis as unknown as { e2eMark?: boolean }).e2eMark === true);
-}
 
 describeInChromium('assignments, licenses, maintenance and holdings in Chromium', () => {
   const { app, manager, employee } = useApp({ browsers: { manager: {}, employee: {} } });

@@ -1,20 +1,9 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { describeInChromium, screenshot, useApp } from './harness.ts';
+import { describeInChromium, markWindow, screenshot, stillSameWindow, useApp } from './harness.ts';
 
 // Demo data (apps/api/src/demo.ts): IT-01008 is in stock and held by nobody.
 const ASSET = 'IT-01008';
-
-/** Marks the page's window; the mark survives anything but a reload or a new page load. */
-async function markWindow(page: Page) {
-  await page.evaluate(() => {
-    (globalThis as unknown as { e2eMark: boolean }).e2eMark = true;
-  });
-}
-
-async function stillSameWindow(page: Page): Promise<boolean> {
-  return page.evaluate(() => (globalThis as unknown as { e2eMark?: boolean }).e2eMark === true);
-}
 
 async function focusedText(page: Page): Promise<string | null> {
   return page.evaluate(

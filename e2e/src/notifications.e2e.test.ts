@@ -1,7 +1,14 @@
 import { runNotificationJob } from '@itam/api/notification-job';
 import type { Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
-import { type AppUnderTest, describeInChromium, screenshot, useApp } from './harness.ts';
+import {
+  type AppUnderTest,
+  describeInChromium,
+  markWindow,
+  screenshot,
+  stillSameWindow,
+  useApp,
+} from './harness.ts';
 
 // Demo data (apps/api/src/demo.ts): dana holds IT-01001, due back 60 days ago; licenses expire
 // within 30, 7 and 1 days; one expired with a seat in use; a warranty ends in 20 days; one
@@ -19,16 +26,6 @@ async function countInTable(app: AppUnderTest, username: string, unreadOnly = tr
     .where('u.username', '=', username);
   if (unreadOnly) query = query.where('n.read_at', 'is', null);
   return Number((await query.executeTakeFirstOrThrow()).n);
-}
-
-async function markWindow(page: Page) {
-  await page.evaluate(() => {
-    (globalThis as unknown as { e2eMark: boolean }).e2eMark = true;
-  });
-}
-
-async function stillSameWindow(page: Page): Promise<boolean> {
-  return page.evaluate(() => (globalThis as unknown as { e2eMark?: boolean }).e2eMark === true);
 }
 
 async function bellHasFocus(page: Page): Promise<boolean> {
