@@ -78,10 +78,11 @@ async function answerSingleCall(
   const router = options.router;
   const config = router._def._config;
   const abort = new AbortController();
-  // 'close' comes after every response; only one that closed before it was sent is an abort
-  // (an abort builds a DOMException with its stack, which costs more than a small call).
+  // 'close' comes after every response; only a connection that closed before the answer is an
+  // abort (an abort builds a DOMException with its stack, which costs more than a small call).
+  let answered = false;
   reply.raw.once('close', () => {
-    if (!reply.raw.writableFinished) abort.abort();
+    if (!answered) abort.abort();
   });
   const info: TRPCRequestInfo = {
     accept: null,
@@ -128,6 +129,7 @@ async function answerSingleCall(
   const text = JSON.stringify(
     transformTRPCResponse(config, body as Parameters<typeof transformTRPCResponse>[1]),
   );
+  answered = true;
   // As text: Node writes a string to the socket without a Buffer copy of a large page first.
   // Fastify names the charset (`application/json; charset=utf-8`), which tRPC's adapter leaves out.
   await reply
