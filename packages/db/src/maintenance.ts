@@ -2,6 +2,8 @@ import { IsoDate, type Maintenance, type MaintenanceStatus, type MaintenanceType
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { decodeCursor, encodeCursor, InvalidCursorError } from './cursor.ts';
 import type { DB } from './schema.ts';
+import { pointsAtMatching } from './search.ts';
+import { escapeLike } from './users.ts';
 
 function selectMaintenance(db: Kysely<DB>) {
   return db
@@ -113,6 +115,8 @@ export interface MaintenanceFilter {
   status?: readonly MaintenanceStatus[] | undefined;
   type?: readonly MaintenanceType[] | undefined;
   overdue?: boolean | undefined;
+  /** Words of the record (details, note) or of its asset (tag, name, serial, model). */
+  q?: string | undefined;
   /** `recent` (default): newest record first, keyset on seq; `scheduled`: on (scheduled_for, seq). */
   sort?: 'recent' | 'scheduled' | undefined;
   /** Only maintenance of assets this user holds (an employee's scope). */
@@ -132,6 +136,13 @@ export async function listMaintenance(
   if (filter.type?.length) query = query.where('m.type', 'in', [...filter.type]);
   if (filter.overdue)
     query = query.where('m.status', '=', 'scheduled').where('m.scheduled_for', '<', filter.today);
+  if (filter.q) {
+    const like = `%${escapeLike(filter.q.toLowerCase())}%`;
+    const ofAsset = await pointsAtMatching(db, sql`m.asset_id`, 'assets', like);
+    query = query.where((eb) =>
+      eb.or([ofAsset, eb(sql`lower(m.details || ' ' || coalesce(m.note, ''))`, 'like', like)]),
+    );
+  }
   if (filter.holderId) {
     const holder = filter.holderId;
     query = query.where(({ exists, selectFrom }) =>
