@@ -7,7 +7,7 @@
 import { insertMaintenance } from '@itam/db';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAsset, createHeldAsset, createUser, login, type TestUser, unique } from './factories.ts';
+import { createHeldAsset, createUser, login, type TestUser, unique } from './factories.ts';
 import { type Caller, openTestApp, type TestApp } from './harness.ts';
 import { walkPages as walk } from './paging.ts';
 
