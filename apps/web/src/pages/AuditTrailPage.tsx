@@ -274,7 +274,12 @@ function EventRow({
   const subject = subjectOf(event, { licenseNames, canSeeUsers });
   const detail = detailOf(event, valueName);
   return (
-    <tr data-testid="event-row" data-entity={event.entity} data-action={event.action}>
+    <tr
+      data-testid="event-row"
+      data-entity={event.entity}
+      data-action={event.action}
+      data-actor={event.actor?.username ?? 'system'}
+    >
       <td className="cell-time">
         <time dateTime={event.at}>{formatDateTime(event.at)}</time>
       </td>
