@@ -1,4 +1,11 @@
-import { IsoDate, type Maintenance, type MaintenanceStatus, type MaintenanceType } from '@itam/domain';
+import {
+  IsoDate,
+  isMaintenanceOverdue,
+  type ListedMaintenance,
+  type Maintenance,
+  type MaintenanceStatus,
+  type MaintenanceType,
+} from '@itam/domain';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { decodeCursor, encodeCursor, InvalidCursorError } from './cursor.ts';
 import type { DB } from './schema.ts';
@@ -129,7 +136,12 @@ export interface MaintenanceFilter {
 export async function listMaintenance(
   db: Kysely<DB>,
   filter: MaintenanceFilter,
-): Promise<{ items: Maintenance[]; nextCursor: string | null }> {
+): Promise<{ items: ListedMaintenance[]; nextCursor: string | null }> {
+  // Whether each record is overdue is decided on the caller's calendar day, as the report decides it.
+  const listed = (row: MaintenanceRow): ListedMaintenance => {
+    const record = toMaintenance(row);
+    return { ...record, overdue: isMaintenanceOverdue(record, filter.today) };
+  };
   let query = selectMaintenance(db);
   if (filter.assetId) query = query.where('m.asset_id', '=', filter.assetId);
   if (filter.status?.length) query = query.where('m.status', 'in', [...filter.status]);
@@ -169,7 +181,7 @@ export async function listMaintenance(
     const page = rows.slice(0, filter.limit);
     const last = page.at(-1);
     return {
-      items: page.map(toMaintenance),
+      items: page.map(listed),
       nextCursor:
         rows.length > filter.limit && last
           ? encodeCursor('maintenance-scheduled', [last.scheduled_for, last.seq])
@@ -187,7 +199,7 @@ export async function listMaintenance(
   const page = rows.slice(0, filter.limit);
   const last = page.at(-1);
   return {
-    items: page.map(toMaintenance),
+    items: page.map(listed),
     nextCursor: rows.length > filter.limit && last ? encodeCursor('maintenance', [last.seq]) : null,
   };
 }
