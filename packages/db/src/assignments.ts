@@ -9,6 +9,7 @@ import {
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { decodeCursor, encodeCursor, InvalidCursorError, TIMESTAMP_TEXT } from './cursor.ts';
 import type { DB } from './schema.ts';
+import { pointsAtMatching } from './search.ts';
 import { escapeLike } from './users.ts';
 
 /** Opens an assignment. The partial unique index refuses a second open one for the same asset. */
@@ -155,7 +156,8 @@ function isSortKeyText(sort: AssignmentSort, text: string): boolean {
 /**
  * Keyset paging in any sort: (key, seq) both ascending or both descending, so the cursor is the
  * last row's (key, seq) and the next page is one row comparison away, read in index order.
- * Search looks up matching assets and people by their trigram indexes, then their assignments.
+ * Search looks up matching assets and people by their trigram indexes first, then their
+ * assignments by asset or holder (`pointsAtMatching`).
  */
 export async function listAssignments(
   db: Kysely<DB>,
@@ -175,16 +177,11 @@ export async function listAssignments(
   }
   if (filter.q) {
     const like = `%${escapeLike(filter.q.toLowerCase())}%`;
-    query = query.where((eb) =>
-      eb.or([
-        eb('s.asset_id', 'in', eb.selectFrom('assets').select('id').where('search_text', 'like', like)),
-        eb(
-          's.user_id',
-          'in',
-          eb.selectFrom('users').select('id').where(sql`lower(username || ' ' || email)`, 'like', like),
-        ),
-      ]),
-    );
+    const [ofAsset, ofHolder] = await Promise.all([
+      pointsAtMatching(db, sql`s.asset_id`, 'assets', like),
+      pointsAtMatching(db, sql`s.user_id`, 'users', like),
+    ]);
+    query = query.where((eb) => eb.or([ofAsset, ofHolder]));
   }
   if (filter.cursor) {
     const [after, seq] = decodeCursor(filter.cursor, kind, ['string', 'number']);

@@ -1,7 +1,16 @@
-import { IsoDate, type Maintenance, type MaintenanceStatus, type MaintenanceType } from '@itam/domain';
+import {
+  IsoDate,
+  isMaintenanceOverdue,
+  type ListedMaintenance,
+  type Maintenance,
+  type MaintenanceStatus,
+  type MaintenanceType,
+} from '@itam/domain';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { decodeCursor, encodeCursor, InvalidCursorError } from './cursor.ts';
 import type { DB } from './schema.ts';
+import { pointsAtMatching } from './search.ts';
+import { escapeLike } from './users.ts';
 
 function selectMaintenance(db: Kysely<DB>) {
   return db
@@ -113,6 +122,8 @@ export interface MaintenanceFilter {
   status?: readonly MaintenanceStatus[] | undefined;
   type?: readonly MaintenanceType[] | undefined;
   overdue?: boolean | undefined;
+  /** Words of the record (details, note) or of its asset (tag, name, serial, model). */
+  q?: string | undefined;
   /** `recent` (default): newest record first, keyset on seq; `scheduled`: on (scheduled_for, seq). */
   sort?: 'recent' | 'scheduled' | undefined;
   /** Only maintenance of assets this user holds (an employee's scope). */
@@ -125,13 +136,25 @@ export interface MaintenanceFilter {
 export async function listMaintenance(
   db: Kysely<DB>,
   filter: MaintenanceFilter,
-): Promise<{ items: Maintenance[]; nextCursor: string | null }> {
+): Promise<{ items: ListedMaintenance[]; nextCursor: string | null }> {
+  // Whether each record is overdue is decided on the caller's calendar day, as the report decides it.
+  const listed = (row: MaintenanceRow): ListedMaintenance => {
+    const record = toMaintenance(row);
+    return { ...record, overdue: isMaintenanceOverdue(record, filter.today) };
+  };
   let query = selectMaintenance(db);
   if (filter.assetId) query = query.where('m.asset_id', '=', filter.assetId);
   if (filter.status?.length) query = query.where('m.status', 'in', [...filter.status]);
   if (filter.type?.length) query = query.where('m.type', 'in', [...filter.type]);
   if (filter.overdue)
     query = query.where('m.status', '=', 'scheduled').where('m.scheduled_for', '<', filter.today);
+  if (filter.q) {
+    const like = `%${escapeLike(filter.q.toLowerCase())}%`;
+    const ofAsset = await pointsAtMatching(db, sql`m.asset_id`, 'assets', like);
+    query = query.where((eb) =>
+      eb.or([ofAsset, eb(sql`lower(m.details || ' ' || coalesce(m.note, ''))`, 'like', like)]),
+    );
+  }
   if (filter.holderId) {
     const holder = filter.holderId;
     query = query.where(({ exists, selectFrom }) =>
@@ -158,7 +181,7 @@ export async function listMaintenance(
     const page = rows.slice(0, filter.limit);
     const last = page.at(-1);
     return {
-      items: page.map(toMaintenance),
+      items: page.map(listed),
       nextCursor:
         rows.length > filter.limit && last
           ? encodeCursor('maintenance-scheduled', [last.scheduled_for, last.seq])
@@ -176,7 +199,7 @@ export async function listMaintenance(
   const page = rows.slice(0, filter.limit);
   const last = page.at(-1);
   return {
-    items: page.map(toMaintenance),
+    items: page.map(listed),
     nextCursor: rows.length > filter.limit && last ? encodeCursor('maintenance', [last.seq]) : null,
   };
 }

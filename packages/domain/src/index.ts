@@ -10,6 +10,7 @@ export * from './assignments/schemas.ts';
 export * from './common.ts';
 export * from './compliance/overview.ts';
 export * from './compliance/report.ts';
+export * from './compliance/verdicts.ts';
 export * from './csv/formats.ts';
 export * from './csv/parse.ts';
 export * from './csv/rows.ts';

@@ -12,7 +12,9 @@ import {
 } from '@itam/db';
 import {
   Asset,
+  AssetDetail,
   AuditEvent,
+  assetDetail,
   CreateAssetInput,
   Cursor,
   decideRemoval,
@@ -25,6 +27,7 @@ import {
   RemoveAssetInput,
   scopeOf,
   TransitionAssetInput,
+  todayUtc,
   UpdateAssetInput,
 } from '@itam/domain';
 import { z } from 'zod';
@@ -46,18 +49,18 @@ export const assetsRouter = router({
 
   get: allowedTo('asset.read')
     .input(z.strictObject({ id: Id }))
-    .output(sync(Asset))
+    .output(sync(AssetDetail))
     .query(async ({ ctx, input }) => {
       const asset = await findAssetById(ctx.db, input.id);
       const own = scopeOf(ctx.actor, 'asset.read') === 'own';
       // Another person's asset is "not found" to an employee: its existence is not theirs to know.
       if (!asset || (own && asset.holder?.id !== ctx.actor.id)) throw notFound();
-      return asset;
+      return assetDetail(asset, todayUtc());
     }),
 
   create: allowedTo('asset.create')
     .input(CreateAssetInput)
-    .output(sync(Asset))
+    .output(sync(AssetDetail))
     .mutation(async ({ ctx, input }) => {
       const asset = await ctx.transact(input, async (trx) => {
         const created = await insertAsset(trx, input);
@@ -71,12 +74,12 @@ export const assetsRouter = router({
         return created;
       });
       ctx.services.hub.ring();
-      return asset;
+      return assetDetail(asset, todayUtc());
     }),
 
   update: allowedTo('asset.update')
     .input(UpdateAssetInput)
-    .output(sync(Asset))
+    .output(sync(AssetDetail))
     .mutation(async ({ ctx, input }) => {
       const asset = await ctx.transact(input, async (trx) => {
         const before = await lockAssetForUpdate(trx, input.id);
@@ -95,13 +98,13 @@ export const assetsRouter = router({
         return after;
       });
       ctx.services.hub.ring();
-      return asset;
+      return assetDetail(asset, todayUtc());
     }),
 
   /** Moves an asset through its lifecycle; the domain decides, inside the same transaction as the write. */
   transition: allowedTo('asset.transition')
     .input(TransitionAssetInput)
-    .output(sync(Asset))
+    .output(sync(AssetDetail))
     .mutation(async ({ ctx, input }) => {
       const asset = await ctx.transact(input, async (trx) => {
         const before = await lockAssetForUpdate(trx, input.id);
@@ -123,7 +126,7 @@ export const assetsRouter = router({
         return after;
       });
       ctx.services.hub.ring();
-      return asset;
+      return assetDetail(asset, todayUtc());
     }),
 
   history: allowedTo('event.list')

@@ -15,8 +15,10 @@ import {
   type Transaction,
 } from '@itam/db';
 import {
-  Asset,
+  type Asset,
+  AssetDetail,
   Assignment,
+  assetDetail,
   BulkCheckOutInput,
   CheckInInput,
   CheckOutInput,
@@ -35,7 +37,8 @@ import { fail, refused } from '../errors.ts';
 import { sync } from '../parse.ts';
 import { allowedTo, router } from '../trpc.ts';
 
-const CheckOutOutput = z.object({ assignment: Assignment, asset: Asset });
+/** The asset with the verdicts its page shows, decided on the server's calendar day. */
+const CheckOutOutput = z.object({ assignment: Assignment, asset: AssetDetail });
 
 type Outcome = { ok: true; assignmentId: string; asset: Asset; event: NewEvent } | Refusal;
 
@@ -108,7 +111,7 @@ export const assignmentsRouter = router({
         };
       });
       ctx.services.hub.ring();
-      return result;
+      return { ...result, asset: assetDetail(result.asset, todayUtc()) };
     }),
 
   /** All or nothing: if any asset cannot go, none goes, and every refusal is reported per asset. */
@@ -175,7 +178,7 @@ export const assignmentsRouter = router({
         return { assignment: (await findAssignmentById(trx, open.id, todayUtc()))!, asset: after };
       });
       ctx.services.hub.ring();
-      return result;
+      return { ...result, asset: assetDetail(result.asset, todayUtc()) };
     }),
 
   /** Employees see only their own assignments, whatever filter they send. */

@@ -18,6 +18,7 @@ import {
   decideScheduleMaintenance,
   decideStartMaintenance,
   holderIdsOf,
+  ListedMaintenance,
   ListMaintenanceInput,
   type Maintenance,
   MaintenanceActionInput,
@@ -93,7 +94,7 @@ export const maintenanceRouter = router({
   /** Employees see maintenance of what they hold. */
   list: allowedTo('maintenance.read')
     .input(ListMaintenanceInput)
-    .output(sync(page(MaintenanceSchema)))
+    .output(sync(page(ListedMaintenance)))
     .query(({ ctx, input }) => {
       const own = scopeOf(ctx.actor, 'maintenance.read') === 'own';
       return listMaintenance(ctx.db, {

@@ -11,7 +11,9 @@ export type RouterInputs = inferRouterInputs<AppRouter>;
 export type ApiError = TRPCClientErrorLike<AppRouter>;
 
 export type Me = RouterOutputs['auth']['me'];
-export type AssetView = RouterOutputs['assets']['get'];
+export type AssetView = RouterOutputs['assets']['list']['items'][number];
+/** An asset as its page loads it: with the server's verdicts (`warrantyEnded`). */
+export type AssetDetailView = RouterOutputs['assets']['get'];
 export type UserView = RouterOutputs['users']['list']['items'][number];
 export type EventView = RouterOutputs['assets']['history']['items'][number];
 export type AssignmentView = RouterOutputs['assignments']['list']['items'][number];

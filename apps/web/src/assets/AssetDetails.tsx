@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
-import type { AssetView } from '../api/trpc.ts';
-import { formatDate, formatDateTime, formatMoney, todayIso } from '../lib/format.ts';
+import type { AssetDetailView } from '../api/trpc.ts';
+import { formatDate, formatDateTime, formatMoney } from '../lib/format.ts';
 import { CONDITION_LABELS, TYPE_LABELS } from '../lib/labels.ts';
 
 function Item({ label, children }: { label: string; children: ReactNode }) {
@@ -12,9 +12,11 @@ function Item({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-/** Every field of the asset, as a description list. */
-export function AssetDetails({ asset }: { asset: AssetView }) {
-  const warrantyOver = asset.warrantyEnd !== null && asset.warrantyEnd < todayIso();
+/**
+ * Every field of the asset, as a description list. Whether the warranty has ended is the server's
+ * answer (`warrantyEnded`, on the compliance report's calendar), never this browser's clock.
+ */
+export function AssetDetails({ asset }: { asset: AssetDetailView }) {
   return (
     <dl className="details" data-testid="asset-details">
       <Item label="Type">{TYPE_LABELS[asset.type]}</Item>
@@ -30,7 +32,7 @@ export function AssetDetails({ asset }: { asset: AssetView }) {
         {asset.warrantyEnd ? (
           <>
             {formatDate(asset.warrantyEnd)}
-            {warrantyOver ? <span className="tag-muted"> ended</span> : null}
+            {asset.warrantyEnded ? <span className="tag-muted"> ended</span> : null}
           </>
         ) : null}
       </Item>

@@ -1,7 +1,6 @@
 import { ASSET_STAGES, ASSET_TYPES, isStaff, STAGE_LABELS } from '@itam/domain';
-import { useEffect, useState } from 'react';
 import { trpc } from '../api/trpc.ts';
-import { useDebounced } from '../lib/hooks.ts';
+import { useSearchBox } from '../lib/hooks.ts';
 import { TYPE_LABELS } from '../lib/labels.ts';
 import { useUser } from '../session/session.tsx';
 import { type AssetSort, type AssetFilters as Filters, hasFilters, NO_FILTERS } from './filters.ts';
@@ -13,17 +12,7 @@ export function AssetFilters({ filters, onChange }: { filters: Filters; onChange
   const user = useUser();
   const staff = isStaff(user);
 
-  // The search box is typed into locally and reaches the URL once typing pauses.
-  const [q, setQ] = useState(filters.q);
-  const settledQ = useDebounced(q, 300);
-  useEffect(() => {
-    if (settledQ.trim() !== filters.q.trim()) onChange({ ...filters, q: settledQ });
-    // Only a settled change of the box writes the URL; `filters` is read here, not watched.
-  }, [settledQ]);
-  // Back/forward or "Clear filters" change the URL: show it in the box.
-  useEffect(() => {
-    setQ((current) => (current.trim() === filters.q.trim() ? current : filters.q));
-  }, [filters.q]);
+  const [q, setQ] = useSearchBox(filters.q, (q) => onChange({ ...filters, q }));
 
   const toggleStage = (stage: (typeof ASSET_STAGES)[number]) => {
     const stages = filters.stages.includes(stage)

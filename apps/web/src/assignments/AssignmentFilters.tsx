@@ -1,10 +1,11 @@
 import type { Assignment } from '@itam/domain';
 import { skipToken } from '@tanstack/react-query';
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { trpc } from '../api/trpc.ts';
 import { AssetPicker } from '../components/AssetPicker.tsx';
 import { type Person, PersonPicker } from '../components/PersonPicker.tsx';
-import { useDebounced, useDismissOutside } from '../lib/hooks.ts';
+import { PickerFilter } from '../components/PickerFilter.tsx';
+import { useSearchBox } from '../lib/hooks.ts';
 import {
   type AssignmentState,
   type AssignmentFilters as Filters,
@@ -30,17 +31,7 @@ export function AssignmentFilters({
   rows: readonly Assignment[];
   onChange: (next: Filters) => void;
 }) {
-  // The search box is typed into locally and reaches the URL once typing pauses.
-  const [q, setQ] = useState(filters.q);
-  const settledQ = useDebounced(q, 300);
-  useEffect(() => {
-    if (settledQ.trim() !== filters.q.trim()) onChange({ ...filters, q: settledQ });
-    // Only a settled change of the box writes the URL; `filters` is read here, not watched.
-  }, [settledQ]);
-  // Back/forward or "Clear filters" change the URL: show it in the box.
-  useEffect(() => {
-    setQ((current) => (current.trim() === filters.q.trim() ? current : filters.q));
-  }, [filters.q]);
+  const [q, setQ] = useSearchBox(filters.q, (q) => onChange({ ...filters, q }));
 
   const [picked, setPicked] = useState<Person | null>(null);
   const holder = filters.holderId
@@ -133,59 +124,5 @@ export function AssignmentFilters({
         ) : null}
       </fieldset>
     </section>
-  );
-}
-
-/**
- * A filter chosen in a picker that opens below its button ("Holder: anyone"); the choice, once
- * made, has a button that removes it. Escape closes the picker and returns to its button; a click
- * or the focus outside closes it too.
- */
-function PickerFilter({
-  label,
-  none,
-  chosen,
-  onClear,
-  children,
-}: {
-  label: string;
-  /** What the button says while nothing is chosen. */
-  none: string;
-  chosen: string | null;
-  onClear: () => void;
-  children: (close: () => void) => ReactNode;
-}) {
-  const [open, setOpen] = useState(false);
-  const summary = useRef<HTMLElement>(null);
-  const container = useRef<HTMLDivElement>(null);
-  useDismissOutside(container, open, () => setOpen(false));
-  return (
-    <div className="field picker-filter" ref={container}>
-      <details
-        className="popover"
-        open={open}
-        onToggle={(e) => setOpen(e.currentTarget.open)}
-        onKeyDown={(e) => {
-          if (e.key !== 'Escape' || !open) return;
-          setOpen(false);
-          summary.current?.focus();
-        }}
-      >
-        <summary className="button" ref={summary}>
-          {label}: {chosen ?? none}
-        </summary>
-        {open ? <div className="popover-panel">{children(() => setOpen(false))}</div> : null}
-      </details>
-      {chosen ? (
-        <button
-          type="button"
-          className="picker-chip-remove"
-          aria-label={`Remove the filter ${label.toLowerCase()} ${chosen}`}
-          onClick={onClear}
-        >
-          ×
-        </button>
-      ) : null}
-    </div>
   );
 }

@@ -71,6 +71,7 @@ describe('audit trail filters in the URL', () => {
       entity: 'license',
       type: null,
       actorId: ID,
+      assetId: null,
       from: '2026-05-01',
       to: '2026-05-31',
       order: 'newest',
@@ -110,6 +111,21 @@ describe('audit trail filters in the URL', () => {
       NO_EVENT_FILTERS,
     );
     expect(searchFromEventFilters(NO_EVENT_FILTERS).toString()).toBe('');
+  });
+
+  it('reads one asset as the asset entity with its id, and drops it beside another entity', () => {
+    const filters = eventFiltersFrom(new URLSearchParams(`asset=${ASSET}&actor=${ID}`));
+    expect(filters).toEqual({ ...NO_EVENT_FILTERS, entity: 'asset', assetId: ASSET, actorId: ID });
+    expect(searchFromEventFilters(filters).toString()).toBe(`entity=asset&actor=${ID}&asset=${ASSET}`);
+    expect(eventFiltersFrom(searchFromEventFilters(filters))).toEqual(filters);
+    expect(eventListInput(filters)).toEqual({ limit: 50, entity: 'asset', entityId: ASSET, actorId: ID });
+    const checkedOut = eventFiltersFrom(new URLSearchParams(`asset=${ASSET}&type=asset.checked_out`));
+    expect(checkedOut).toMatchObject({ entity: 'asset', type: 'asset.checked_out', assetId: ASSET });
+    expect(eventFiltersFrom(new URLSearchParams(`entity=license&asset=${ASSET}`))).toEqual({
+      ...NO_EVENT_FILTERS,
+      entity: 'license',
+    });
+    expect(eventFiltersFrom(new URLSearchParams('asset=LT-0042'))).toEqual(NO_EVENT_FILTERS);
   });
 
   it('makes the end date inclusive: to is the start of the next day', () => {

@@ -8,6 +8,8 @@ export interface EventFilters {
   /** One kind of change (`asset.checked_out`); its entity is the entity filter too. */
   type: EventType | null;
   actorId: string | null;
+  /** One asset's changes; the entity filter is then `asset`. */
+  assetId: string | null;
   from: string;
   to: string;
   order: EventOrder;
@@ -22,6 +24,7 @@ export const NO_EVENT_FILTERS: EventFilters = {
   entity: null,
   type: null,
   actorId: null,
+  assetId: null,
   from: '',
   to: '',
   order: 'newest',
@@ -30,20 +33,25 @@ export const NO_EVENT_FILTERS: EventFilters = {
 /** The entity an event type belongs to: `asset.checked_out` → `asset`. */
 export const entityOfType = (type: EventType) => type.slice(0, type.indexOf('.')) as Entity;
 
+const idOrNull = (v: string | null) => (v && Id.safeParse(v).success ? v : null);
+
 /**
- * Reads `?entity=&type=&actor=&from=&to=&order=`; values the API would refuse are dropped, and
- * a type of another entity than the one named is dropped too (it could match nothing).
+ * Reads `?entity=&type=&actor=&asset=&from=&to=&order=`; values the API would refuse are dropped,
+ * and a type of another entity than the one named is dropped too (it could match nothing). An
+ * asset makes the entity `asset`, unless another entity is named: then the asset is dropped.
  */
 export function eventFiltersFrom(params: URLSearchParams): EventFilters {
   const entity = params.get('entity');
   const type = params.get('type');
-  const actor = params.get('actor');
-  const known = isEntity(entity) ? entity : null;
+  const named = isEntity(entity) ? entity : null;
+  const assetId = named === null || named === 'asset' ? idOrNull(params.get('asset')) : null;
+  const known = assetId ? 'asset' : named;
   const kind = isType(type) && (known === null || entityOfType(type) === known) ? type : null;
   return {
     entity: kind ? entityOfType(kind) : known,
     type: kind,
-    actorId: actor && Id.safeParse(actor).success ? actor : null,
+    actorId: idOrNull(params.get('actor')),
+    assetId: kind === null || entityOfType(kind) === 'asset' ? assetId : null,
     from: date(params.get('from')),
     to: date(params.get('to')),
     order: params.get('order') === 'oldest' ? 'oldest' : 'newest',
@@ -55,6 +63,7 @@ export function searchFromEventFilters(filters: EventFilters): URLSearchParams {
   if (filters.entity) params.set('entity', filters.entity);
   if (filters.type) params.set('type', filters.type);
   if (filters.actorId) params.set('actor', filters.actorId);
+  if (filters.assetId) params.set('asset', filters.assetId);
   if (filters.from) params.set('from', filters.from);
   if (filters.to) params.set('to', filters.to);
   if (filters.order === 'oldest') params.set('order', 'oldest');
@@ -82,6 +91,7 @@ export function eventListInput(filters: EventFilters) {
     ...(filters.entity ? { entity: filters.entity } : {}),
     ...(filters.type ? { type: filters.type } : {}),
     ...(filters.actorId ? { actorId: filters.actorId } : {}),
+    ...(filters.assetId ? { entity: 'asset' as const, entityId: filters.assetId } : {}),
     ...(filters.order === 'oldest' ? { order: 'oldest' as const } : {}),
     ...(filters.from ? { from: startOfDay(filters.from) } : {}),
     ...(filters.to ? { to: nextDay(filters.to) } : {}),

@@ -11,6 +11,26 @@ export function useDebounced<T>(value: T, ms = 300): T {
   return settled;
 }
 
+/**
+ * A search box's text, typed into locally; it reaches the URL (`commit`) once typing pauses, and
+ * follows the URL when that changes from outside (back/forward, "Clear filters").
+ */
+export function useSearchBox(
+  q: string,
+  commit: (q: string) => void,
+): [text: string, setText: (text: string) => void] {
+  const [text, setText] = useState(q);
+  const settled = useDebounced(text, 300);
+  useEffect(() => {
+    if (settled.trim() !== q.trim()) commit(settled);
+    // Only a settled change of the box writes the URL; `q` and `commit` are read here, not watched.
+  }, [settled]);
+  useEffect(() => {
+    setText((current) => (current.trim() === q.trim() ? current : q));
+  }, [q]);
+  return [text, setText];
+}
+
 export function useDocumentTitle(title: string) {
   useEffect(() => {
     document.title = title ? `${title} · ITAM` : 'ITAM';

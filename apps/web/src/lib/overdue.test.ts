@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { returnStatus } from './overdue.ts';
+import { maintenanceStatus, returnStatus } from './overdue.ts';
 
 const due = '2026-05-03';
 
@@ -27,5 +27,26 @@ describe('returnStatus', () => {
 
   it('is never overdue without an expected return', () => {
     expect(returnStatus({ expectedReturn: null, overdue: true })).toEqual({ overdue: false });
+  });
+});
+
+describe('maintenanceStatus', () => {
+  const planned = '2026-05-03';
+
+  it('follows the server’s verdict on both sides of midnight, whatever this browser’s clock says', () => {
+    // The server's day turned; this browser runs behind and is still on the planned day.
+    expect(
+      maintenanceStatus({ scheduledFor: planned, overdue: true }, new Date('2026-05-03T23:59:30Z')),
+    ).toEqual({ overdue: true, days: 1 });
+    // This browser runs ahead and is past the planned day; the server is not.
+    expect(
+      maintenanceStatus({ scheduledFor: planned, overdue: false }, new Date('2026-05-04T00:00:30Z')),
+    ).toEqual({ overdue: false });
+  });
+
+  it('counts the days late on the server’s calendar (UTC)', () => {
+    expect(
+      maintenanceStatus({ scheduledFor: planned, overdue: true }, new Date('2026-05-06T01:30:00+02:00')),
+    ).toEqual({ overdue: true, days: 2 });
   });
 });

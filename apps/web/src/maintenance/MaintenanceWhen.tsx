@@ -1,11 +1,13 @@
-import { daysBetween } from '@itam/domain';
 import type { MaintenanceView } from '../api/trpc.ts';
-import { formatDate, formatDateTime, todayIso } from '../lib/format.ts';
+import { formatDate, formatDateTime } from '../lib/format.ts';
+import { maintenanceStatus } from '../lib/overdue.ts';
 
-/** When the work is planned, was started or ended; planned work past its date is overdue. */
+/**
+ * When the work is planned, was started or ended; planned work past its date is overdue, as the
+ * server says (the record's `overdue`, on the compliance report's calendar).
+ */
 export function MaintenanceWhen({ record }: { record: MaintenanceView }) {
-  const today = todayIso();
-  const overdue = record.status === 'scheduled' && record.scheduledFor < today;
+  const late = maintenanceStatus(record);
   if (record.status === 'completed' && record.completedAt) {
     return <span className="muted">Completed {formatDateTime(record.completedAt)}</span>;
   }
@@ -15,13 +17,12 @@ export function MaintenanceWhen({ record }: { record: MaintenanceView }) {
   if (record.status === 'cancelled') {
     return <span className="muted">Was planned for {formatDate(record.scheduledFor)}</span>;
   }
-  const days = overdue ? daysBetween(record.scheduledFor, today) : 0;
   return (
-    <span className={overdue ? 'due due-overdue' : 'due'} data-overdue={overdue}>
+    <span className={late.overdue ? 'due due-overdue' : 'due'} data-overdue={late.overdue}>
       {formatDate(record.scheduledFor)}
-      {overdue ? (
+      {late.overdue ? (
         <span className="overdue-tag">
-          Overdue by {days} {days === 1 ? 'day' : 'days'}
+          Overdue by {late.days} {late.days === 1 ? 'day' : 'days'}
         </span>
       ) : null}
     </span>

@@ -15,6 +15,7 @@ describe('maintenance filters in the URL', () => {
       ),
     );
     expect(filters).toEqual({
+      q: '',
       statuses: ['scheduled', 'completed'],
       types: ['repair', 'upgrade'],
       overdue: true,
@@ -41,6 +42,7 @@ describe('maintenance filters in the URL', () => {
     expect(maintenanceListInput(NO_MAINTENANCE_FILTERS)).toEqual({ limit: 50 });
     expect(
       maintenanceListInput({
+        q: '  cracked screen ',
         statuses: ['in_progress'],
         types: ['repair'],
         overdue: true,
@@ -48,10 +50,20 @@ describe('maintenance filters in the URL', () => {
       }),
     ).toEqual({
       limit: 50,
+      q: 'cracked screen',
       status: ['in_progress'],
       type: ['repair'],
       overdue: true,
       sort: 'scheduled',
     });
+  });
+
+  it('keeps the search in the URL, trimmed and at most 200 characters, and counts it as a filter', () => {
+    const filters = maintenanceFiltersFrom(new URLSearchParams('q=%20LT-0042%20&status=scheduled'));
+    expect(filters.q).toBe('LT-0042');
+    expect(searchFromMaintenanceFilters(filters).toString()).toBe('q=LT-0042&status=scheduled');
+    expect(maintenanceFiltersFrom(new URLSearchParams(`q=${'x'.repeat(300)}`)).q).toHaveLength(200);
+    expect(hasMaintenanceFilters({ ...NO_MAINTENANCE_FILTERS, q: 'fan' })).toBe(true);
+    expect(hasMaintenanceFilters({ ...NO_MAINTENANCE_FILTERS, q: '   ' })).toBe(false);
   });
 });

@@ -1,9 +1,13 @@
 import { can, ENTITIES, EVENT_TYPES, type EventType, isStage, STAGE_LABELS } from '@itam/domain';
-import { useMemo } from 'react';
+import { skipToken } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { useEventPages } from '../api/pages.ts';
 import { type AuditEventView, trpc } from '../api/trpc.ts';
+import { AssetPicker } from '../components/AssetPicker.tsx';
 import { ListFooter } from '../components/ListFooter.tsx';
+import { type Person, PersonPicker } from '../components/PersonPicker.tsx';
+import { PickerFilter } from '../components/PickerFilter.tsx';
 import { Empty, ErrorState, Loading } from '../components/States.tsx';
 import { TableFrame } from '../components/TableFrame.tsx';
 import { ExportLink } from '../csv/ExportLink.tsx';
@@ -33,7 +37,17 @@ function AuditTrail() {
   const [filters, setFilters] = useSearchState(eventFiltersFrom, searchFromEventFilters);
   const list = useEventPages(eventListInput(filters));
   const events = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
-  const people = trpc.users.list.useQuery({ limit: 200 }, { staleTime: 60_000 });
+  // The chosen actor and asset are named by the pick, by the rows, or by a lookup of the asset.
+  const [pickedActor, setPickedActor] = useState<Person | null>(null);
+  const actorName = filters.actorId
+    ? ((pickedActor?.id === filters.actorId ? pickedActor.username : undefined) ??
+      events.find((e) => e.actor?.id === filters.actorId)?.actor?.username ??
+      'one person')
+    : null;
+  const asset = trpc.assets.get.useQuery(filters.assetId ? { id: filters.assetId } : skipToken, {
+    staleTime: 60_000,
+  });
+  const assetTag = filters.assetId ? (asset.data?.tag ?? 'one asset') : null;
   // Seat events name no license; the list of licenses fills the names in.
   const licenses = trpc.licenses.list.useQuery({ limit: 200 }, { staleTime: 60_000 });
   const licenseNames = useMemo(
@@ -44,6 +58,7 @@ function AuditTrail() {
     filters.entity !== null ||
     filters.type !== null ||
     filters.actorId !== null ||
+    filters.assetId !== null ||
     filters.from !== '' ||
     filters.to !== '';
   // The kinds of change on offer: those of the chosen entity, or all.
@@ -71,8 +86,9 @@ function AuditTrail() {
                 setFilters({
                   ...filters,
                   entity: ENTITIES.find((x) => x === e.target.value) ?? null,
-                  // A kind of change belongs to one entity: another entity clears it.
+                  // A kind of change belongs to one entity, an asset is one: another entity clears them.
                   type: null,
+                  assetId: e.target.value === 'asset' ? filters.assetId : null,
                 })
               }
             >
@@ -91,7 +107,13 @@ function AuditTrail() {
               value={filters.type ?? ''}
               onChange={(e) => {
                 const type = EVENT_TYPES.find((t) => t === e.target.value) ?? null;
-                setFilters({ ...filters, type, entity: type ? entityOfType(type) : filters.entity });
+                const entity = type ? entityOfType(type) : filters.entity;
+                setFilters({
+                  ...filters,
+                  type,
+                  entity,
+                  assetId: entity === 'asset' ? filters.assetId : null,
+                });
               }}
             >
               <option value="">Any change</option>
@@ -102,25 +124,46 @@ function AuditTrail() {
               ))}
             </select>
           </div>
-          <div className="field">
-            <label htmlFor="event-actor">Actor</label>
-            <select
-              id="event-actor"
-              value={filters.actorId ?? ''}
-              disabled={people.isPending}
-              onChange={(e) => setFilters({ ...filters, actorId: e.target.value || null })}
-            >
-              <option value="">Anyone</option>
-              {filters.actorId && !people.data?.items.some((u) => u.id === filters.actorId) ? (
-                <option value={filters.actorId}>Selected person</option>
-              ) : null}
-              {(people.data?.items ?? []).map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.username}
-                </option>
-              ))}
-            </select>
-          </div>
+          <PickerFilter
+            label="Actor"
+            none="anyone"
+            chosen={actorName}
+            onClear={() => setFilters({ ...filters, actorId: null })}
+          >
+            {(close) => (
+              <PersonPicker
+                legend="Show the changes made by"
+                value={pickedActor?.id === filters.actorId ? pickedActor : null}
+                onChange={(person) => {
+                  setPickedActor(person);
+                  setFilters({ ...filters, actorId: person?.id ?? null });
+                  close();
+                }}
+              />
+            )}
+          </PickerFilter>
+          <PickerFilter
+            label="Asset"
+            none="any"
+            chosen={assetTag}
+            onClear={() => setFilters({ ...filters, assetId: null })}
+          >
+            {(close) => (
+              <AssetPicker
+                legend="Show the changes to"
+                value={filters.assetId && assetTag ? { id: filters.assetId, tag: assetTag } : null}
+                onChange={(picked) => {
+                  const type = filters.type && entityOfType(filters.type) === 'asset' ? filters.type : null;
+                  setFilters(
+                    picked
+                      ? { ...filters, assetId: picked.id, entity: 'asset', type }
+                      : { ...filters, assetId: null },
+                  );
+                  close();
+                }}
+              />
+            )}
+          </PickerFilter>
           <div className="field">
             <label htmlFor="event-from">From</label>
             <input
@@ -231,7 +274,12 @@ function EventRow({
   const subject = subjectOf(event, { licenseNames, canSeeUsers });
   const detail = detailOf(event, valueName);
   return (
-    <tr data-testid="event-row" data-entity={event.entity} data-action={event.action}>
+    <tr
+      data-testid="event-row"
+      data-entity={event.entity}
+      data-action={event.action}
+      data-actor={event.actor?.username ?? 'system'}
+    >
       <td className="cell-time">
         <time dateTime={event.at}>{formatDateTime(event.at)}</time>
       </td>

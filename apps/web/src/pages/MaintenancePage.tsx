@@ -8,7 +8,7 @@ import { Empty, ErrorState, Loading } from '../components/States.tsx';
 import { TableFrame } from '../components/TableFrame.tsx';
 import { ExportLink } from '../csv/ExportLink.tsx';
 import { formatMoney } from '../lib/format.ts';
-import { useDocumentTitle, useSearchState } from '../lib/hooks.ts';
+import { useDocumentTitle, useSearchBox, useSearchState } from '../lib/hooks.ts';
 import { MAINTENANCE_STATUS_LABELS, MAINTENANCE_TYPE_LABELS } from '../lib/labels.ts';
 import {
   hasMaintenanceFilters,
@@ -34,6 +34,7 @@ function Maintenance() {
   const list = useMaintenancePages(maintenanceListInput(filters));
   const records = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
   const filtered = hasMaintenanceFilters(filters);
+  const [q, setQ] = useSearchBox(filters.q, (q) => setFilters({ ...filters, q }));
 
   const toggleStatus = (status: MaintenanceStatus) =>
     setFilters({
@@ -54,6 +55,17 @@ function Maintenance() {
       </div>
       <section className="filters" aria-label="Filters">
         <div className="filters-row">
+          <div className="field field-search">
+            <label htmlFor="maintenance-search">Search</label>
+            <input
+              id="maintenance-search"
+              type="search"
+              placeholder="Tag, name, serial, details or note…"
+              maxLength={200}
+              value={q}
+              onChange={(e) => setQ(e.target.value)}
+            />
+          </div>
           <div className="field">
             <label htmlFor="maintenance-type">Type</label>
             <select
@@ -116,7 +128,10 @@ function Maintenance() {
             <button
               type="button"
               className="button link"
-              onClick={() => setFilters({ ...NO_MAINTENANCE_FILTERS, sort: filters.sort })}
+              onClick={() => {
+                setQ('');
+                setFilters({ ...NO_MAINTENANCE_FILTERS, sort: filters.sort });
+              }}
             >
               Clear filters
             </button>

@@ -7,6 +7,7 @@ import * as m0005 from './0005_idempotency.ts';
 import * as m0006 from './0006_api_tokens.ts';
 import * as m0009 from './0009_list_indexes.ts';
 import * as m0010 from './0010_assignment_sorts.ts';
+import * as m0011 from './0011_maintenance_search.ts';
 
 /** Every migration, by name. Names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006_api_tokens': m0006,
   '0009_list_indexes': m0009,
   '0010_assignment_sorts': m0010,
+  '0011_maintenance_search': m0011,
 };

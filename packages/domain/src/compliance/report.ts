@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type AssetStage, HELD_STAGES, includesStage } from '../assets/stages.ts';
 import { daysBetween } from '../dates.ts';
 import { isExpired } from '../licenses/rules.ts';
+import { hasWarrantyEnded, isMaintenanceOverdue } from './verdicts.ts';
 
 /** Windows for "expiring soon", most urgent first: a license is listed under the smallest that fits. */
 export const EXPIRY_WINDOWS = [1, 7, 30] as const;
@@ -133,18 +134,22 @@ export function computeCompliance(input: ComplianceInput): ComplianceReport {
     .sort((a, b) => a.tag.localeCompare(b.tag));
 
   const warrantiesEnding = input.assets
-    .filter((a) => a.stage !== 'disposed' && a.warrantyEnd !== null)
+    .filter(
+      (a) => a.stage !== 'disposed' && a.warrantyEnd !== null && !hasWarrantyEnded(a.warrantyEnd, today),
+    )
     .map((a) => ({
       assetId: a.id,
       tag: a.tag,
       warrantyEnd: a.warrantyEnd!,
       daysLeft: daysBetween(today, a.warrantyEnd!),
     }))
-    .filter((a) => a.daysLeft >= 0 && a.daysLeft <= WARRANTY_WINDOW_DAYS)
+    .filter((a) => a.daysLeft <= WARRANTY_WINDOW_DAYS)
     .sort((a, b) => a.daysLeft - b.daysLeft || a.tag.localeCompare(b.tag));
 
-  const maintenanceOverdue = maintenanceDue(input.maintenance, today)
-    .filter((m) => m.daysOverdue > 0)
+  const maintenanceOverdue = maintenanceDue(
+    input.maintenance.filter((m) => isMaintenanceOverdue(m, today)),
+    today,
+  )
     .map(({ holderId: _holderId, ...m }) => m)
     .sort((a, b) => b.daysOverdue - a.daysOverdue || a.assetTag.localeCompare(b.assetTag));
 

@@ -33,6 +33,8 @@ export const ListMaintenanceInput = z
     status: z.array(z.enum(MAINTENANCE_STATUSES)).max(MAINTENANCE_STATUSES.length).optional(),
     type: z.array(z.enum(MAINTENANCE_TYPES)).max(MAINTENANCE_TYPES.length).optional(),
     overdue: z.boolean().optional(),
+    /** Words of the record (details, note) or of its asset (tag, name, serial number, model). */
+    q: z.string().trim().max(200).optional(),
     sort: z.enum(MAINTENANCE_SORTS).default('recent'),
     cursor: Cursor.nullish(),
     direction: PageDirection,
