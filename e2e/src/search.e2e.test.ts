@@ -1,16 +1,6 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type Browser,
-  browserAvailable,
-  openBrowser,
-  type RunningApp,
-  screenshot,
-  signIn,
-  startApp,
-} from './harness.ts';
-
-const run = browserAvailable();
+import { expect, it } from 'vitest';
+import { describeInChromium, screenshot, useApp } from './harness.ts';
 
 // Demo data (apps/api/src/demo.ts): maintenance planned, running, late and done, one of them a
 // "RAM upgrade to 32 GB."; assets registered by the system, everything after by admin.
@@ -28,20 +18,8 @@ const rowsOf = (page: Page, testId: string, attribute: string) => () =>
 const detailsOf = (page: Page) => () =>
   page.getByTestId('maintenance-row').locator('.cell-details').allTextContents();
 
-describe.skipIf(!run)('searches and pickers keep their view in the URL, in Chromium', () => {
-  let app: RunningApp;
-  let admin: Browser;
-
-  beforeAll(async () => {
-    app = await startApp();
-    admin = await openBrowser();
-    await signIn(admin.page, app.url, 'admin');
-  });
-
-  afterAll(async () => {
-    await admin?.close();
-    await app?.stop();
-  });
+describeInChromium('searches and pickers keep their view in the URL, in Chromium', () => {
+  const { app, admin } = useApp({ browsers: { admin: { signIn: 'admin' } } });
 
   it('maintenance: a search narrows the list on the server and survives a reload', async () => {
     const { page } = admin;
