@@ -9,7 +9,8 @@
 // The client reconnects on its own and resumes from the last event id it received.
 import { createItamClient, type RouterOutputs, reasonOf } from '@itam/client';
 
-type Asset = RouterOutputs['assets']['get'];
+// A list item: `assets.get` answers the same fields and a few derived ones (`warrantyEnded`).
+type Asset = RouterOutputs['assets']['list']['items'][number];
 
 const url = process.env.ITAM_URL;
 const token = process.env.ITAM_TOKEN;
