@@ -14,6 +14,15 @@ const SEARCHED = {
 } as const;
 
 /**
+ * Whether a record of `table` matches the `like` pattern, written as the expression its trigram
+ * index is built on (`users_search_idx`, `assets_search_idx`): any other spelling, such as one
+ * `like` per column, is not served by the index and reads the whole table.
+ */
+export function matchesSearch(table: keyof typeof SEARCHED, pattern: string): RawBuilder<boolean> {
+  return sql<boolean>`${SEARCHED[table]} like ${pattern}`;
+}
+
+/**
  * Rows of a list whose `column` (an asset or user id) points at a record of `table` matching the
  * `like` pattern. A rare term becomes `column = any(ids)`, which the planner serves from the
  * column's index; a common one stays a subquery, read while walking the list's sort index.

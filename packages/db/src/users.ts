@@ -1,6 +1,7 @@
 import { Id, type Role, type User, type UserKind } from '@itam/domain';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { decodeCursor, encodeCursor, InvalidCursorError, TIMESTAMP_TEXT } from './cursor.ts';
+import { matchesSearch } from './search.ts';
 import type { DB, UserRow } from './schema.ts';
 
 /** The user row converted to the shape clients see: the password hash stays here. */
@@ -161,10 +162,9 @@ export async function listUsers(
   if (filter.role) query = query.where('role', '=', filter.role);
   if (filter.status) query = query.where('disabled', '=', filter.status === 'disabled');
   if (filter.q) {
-    const like = `%${escapeLike(filter.q.toLowerCase())}%`;
-    query = query.where((eb) =>
-      eb.or([eb(sql`lower(username)`, 'like', like), eb(sql`lower(email)`, 'like', like)]),
-    );
+    // The username and email as one text, so the trigram index serves a rare term (a `like` per
+    // column made the planner read every user).
+    query = query.where(matchesSearch('users', `%${escapeLike(filter.q.toLowerCase())}%`));
   }
   if (filter.sort === 'newest') {
     if (filter.cursor) {
