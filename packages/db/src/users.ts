@@ -1,8 +1,8 @@
 import { Id, type Role, type User, type UserKind } from '@itam/domain';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { decodeCursor, encodeCursor, InvalidCursorError, TIMESTAMP_TEXT } from './cursor.ts';
-import { matchesSearch } from './search.ts';
 import type { DB, UserRow } from './schema.ts';
+import { matchesSearch } from './search.ts';
 
 /** The user row converted to the shape clients see: the password hash stays here. */
 export function toUser(
