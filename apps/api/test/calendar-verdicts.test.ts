@@ -1,13 +1,14 @@
 /**
- * The dashboard's "warranty ended" and "maintenance overdue" badges show the server's verdicts,
- * decided on the server's calendar day as the compliance report decides them: `assets.get` (and
- * every asset a mutation returns) carries `warrantyEnded`, `maintenance.list` carries `overdue`,
- * and both agree with `compliance.report` at the boundary (the last day, the day after).
+ * The dashboard's "warranty ended", "maintenance overdue" and license expiry badges show the
+ * server's verdicts, decided on the server's calendar day as the compliance report decides them:
+ * `assets.get` (and every asset a mutation returns) carries `warrantyEnded`, `maintenance.list`
+ * carries `overdue`, every license answer carries `expired` and `daysUntilExpiry`, and each agrees
+ * with `compliance.report` at the boundary (the last day, the day after).
  */
 import { insertMaintenance } from '@itam/db';
 import { addDays, todayUtc } from '@itam/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAsset, createUser, login } from './factories.ts';
+import { createAsset, createUser, login, unique } from './factories.ts';
 import { type Caller, openTestApp, type TestApp } from './harness.ts';
 
 let testApp: TestApp;
@@ -65,5 +66,66 @@ describe('server-side calendar verdicts', () => {
     expect(listed).toContain(late.id);
     expect(listed).not.toContain(dueToday.id);
     expect(listed).not.toContain(started.id);
+  });
+
+  it('a license is valid on its last day and expired from the day after, as the report says', async () => {
+    const today = todayUtc();
+    const employeeUser = await createUser(db(), { role: 'employee' });
+    const employee = await testApp.caller(await login(await testApp.caller(), employeeUser));
+    /** A license with one seat held by the employee, then given this expiry date. */
+    const held = async (expiryDate: string | null) => {
+      const created = await admin.licenses.create({ name: unique('Suite'), seats: 2, productKey: 'K-1' });
+      await admin.licenses.assignSeat({ licenseId: created.id, userId: employeeUser.id });
+      return admin.licenses.update({ id: created.id, patch: { expiryDate } });
+    };
+    const lastDay = await held(today);
+    const ended = await held(addDays(today, -1));
+    const inAWeek = await held(addDays(today, 7));
+    const never = await held(null);
+    // The mutation's answer carries the verdict too (the edit page caches it).
+    expect(ended).toMatchObject({ expired: true, daysUntilExpiry: -1, productKey: 'K-1' });
+
+    const expected = new Map([
+      [lastDay.id, { expired: false, daysUntilExpiry: 0 }],
+      [ended.id, { expired: true, daysUntilExpiry: -1 }],
+      [inAWeek.id, { expired: false, daysUntilExpiry: 7 }],
+      [never.id, { expired: false, daysUntilExpiry: null }],
+    ]);
+    const standing = (l: { id: string; expired: boolean; daysUntilExpiry: number | null }) =>
+      [l.id, { expired: l.expired, daysUntilExpiry: l.daysUntilExpiry }] as const;
+    const ids = new Set(expected.keys());
+    const listed = (await admin.licenses.list({ limit: 200 })).items.filter((l) => ids.has(l.id));
+    expect(new Map(listed.map(standing))).toEqual(expected);
+    for (const id of ids) {
+      // Staff (with the key) and the seat holder (without it) get the same verdict.
+      expect(standing((await admin.licenses.get({ id })).license)[1]).toEqual(expected.get(id));
+      const own = (await employee.licenses.get({ id })).license;
+      expect('productKey' in own).toBe(false);
+      expect(standing(own)[1]).toEqual(expected.get(id));
+    }
+    const holdings = (await employee.me.holdings()).seats.map((s) => s.license);
+    expect(new Map(holdings.filter((l) => ids.has(l.id)).map(standing))).toEqual(expected);
+
+    const report = await admin.compliance.report();
+    expect(report.today).toBe(today);
+    const expiredStillAssigned = report.expiredStillAssigned
+      .map((l) => l.licenseId)
+      .filter((id) => ids.has(id));
+    expect(expiredStillAssigned).toEqual([ended.id]);
+    const expiring = report.expiring.filter((l) => ids.has(l.licenseId));
+    expect(new Map(expiring.map((l) => [l.licenseId, l.daysLeft]))).toEqual(
+      new Map([
+        [lastDay.id, 0],
+        [inAWeek.id, 7],
+      ]),
+    );
+    // Assigning a seat is refused by the same verdict the badge shows.
+    const another = await createUser(db(), { role: 'employee' });
+    await expect(
+      admin.licenses.assignSeat({ licenseId: ended.id, userId: another.id }),
+    ).rejects.toMatchObject({
+      cause: { reason: 'LICENSE_EXPIRED' },
+    });
+    await admin.licenses.assignSeat({ licenseId: lastDay.id, userId: another.id });
   });
 });

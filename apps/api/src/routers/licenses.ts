@@ -26,8 +26,10 @@ import {
   decideSeatCount,
   Id,
   License,
-  LicenseWithKey,
+  LicenseDetail,
+  LicenseDetailWithKey,
   ListLicensesInput,
+  licenseDetail,
   page,
   type Reason,
   ReleaseSeatInput,
@@ -45,16 +47,19 @@ import { allowedTo, router } from '../trpc.ts';
 
 /**
  * Staff get the license with its product key, everyone else without: the output schema is a
- * union whose key-less branch is what an employee's response is parsed with.
+ * union whose key-less branch is what an employee's response is parsed with. Either way it says
+ * where the license stands against its expiry (`expired`, `daysUntilExpiry`), decided on the
+ * server's calendar day as the compliance report decides it, never a browser's clock.
  */
-const LicenseView = z.union([LicenseWithKey, License]);
+const LicenseView = z.union([LicenseDetailWithKey, LicenseDetail]);
 
 function view(ctx: Context, actor: Actor, stored: StoredLicense) {
-  if (!can(actor, 'license.readKey')) return License.parse(stored.license);
+  const today = todayUtc();
+  if (!can(actor, 'license.readKey')) return licenseDetail(License.parse(stored.license), today);
   const productKey = stored.productKeyEncrypted
     ? ctx.services.keyring.open(stored.productKeyEncrypted)
     : null;
-  return { ...stored.license, productKey };
+  return licenseDetail({ ...stored.license, productKey }, today);
 }
 
 const notFound = () => fail('NOT_FOUND', 'No such license.');

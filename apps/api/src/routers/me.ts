@@ -1,5 +1,5 @@
 import { listAssets, listAssignments, listSeatsOfUser } from '@itam/db';
-import { Asset, Assignment, License, Seat, todayUtc } from '@itam/domain';
+import { Asset, Assignment, License, LicenseDetail, licenseDetail, Seat, todayUtc } from '@itam/domain';
 import { z } from 'zod';
 import { sync } from '../parse.ts';
 import { allowedTo, router } from '../trpc.ts';
@@ -7,11 +7,14 @@ import { allowedTo, router } from '../trpc.ts';
 const Holdings = z.object({
   assets: z.array(Asset),
   assignments: z.array(Assignment),
-  seats: z.array(z.object({ seat: Seat, license: License })),
+  seats: z.array(z.object({ seat: Seat, license: LicenseDetail })),
 });
 
 export const meRouter = router({
-  /** What the caller holds: assets with their assignments, and license seats (never keys). */
+  /**
+   * What the caller holds: assets with their assignments, and license seats (never keys), each
+   * license with where it stands against its expiry on the server's calendar day.
+   */
   holdings: allowedTo('holdings.read')
     .output(sync(Holdings))
     .query(async ({ ctx }) => {
@@ -25,7 +28,10 @@ export const meRouter = router({
       return {
         assets: assets.items,
         assignments: assignments.items,
-        seats: seats.map(({ seat, license }) => ({ seat, license: License.parse(license.license) })),
+        seats: seats.map(({ seat, license }) => ({
+          seat,
+          license: licenseDetail(License.parse(license.license), today),
+        })),
       };
     }),
 });

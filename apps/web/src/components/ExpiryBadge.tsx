@@ -1,18 +1,20 @@
 import { expiryOf, expiryText } from '../lib/expiry.ts';
-import { formatDate, todayIso } from '../lib/format.ts';
+import { formatDate } from '../lib/format.ts';
 
 /**
  * A license's standing against its expiry date: expired, expires in N days (within the domain's
- * 1, 7 and 30 day windows), valid, or no expiry. The words carry the meaning; colour only helps.
+ * 1, 7 and 30 day windows), valid, or no expiry, as the server says (the license's `expired` and
+ * `daysUntilExpiry`). The words carry the meaning; colour only helps.
  */
 export function ExpiryBadge({
-  expiryDate,
+  license,
   withDate = false,
 }: {
-  expiryDate: string | null;
+  license: { expiryDate: string | null; expired: boolean; daysUntilExpiry: number | null };
   withDate?: boolean;
 }) {
-  const expiry = expiryOf(expiryDate, todayIso());
+  const { expiryDate } = license;
+  const expiry = expiryOf(license);
   const tone = expiry.state === 'expiring' ? `expiring-${expiry.window}` : expiry.state;
   return (
     <span className="expiry">

@@ -1,5 +1,5 @@
-import { EXPIRY_WINDOWS } from '@itam/domain';
-import { describe, expect, it } from 'vitest';
+import { EXPIRY_WINDOWS, licenseStanding } from '@itam/domain';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { expiryOf, expiryText, relativeDays } from './expiry.ts';
 
 const TODAY = '2026-05-10';
@@ -16,13 +16,44 @@ describe('expiryOf', () => {
     ['2026-05-18', { state: 'expiring', daysLeft: 8, window: 30 }, 'Expires in 8 days'],
     ['2026-06-09', { state: 'expiring', daysLeft: 30, window: 30 }, 'Expires in 30 days'],
     ['2026-06-10', { state: 'valid', daysLeft: 31 }, 'Valid'],
-  ])('expiry %j', (date, expiry, text) => {
-    expect(expiryOf(date, TODAY)).toEqual(expiry);
-    expect(expiryText(expiryOf(date, TODAY))).toBe(text);
+  ])('expiry %j, as the server decides it on its day', (date, expiry, text) => {
+    const standing = licenseStanding(date, TODAY);
+    expect(expiryOf(standing)).toEqual(expiry);
+    expect(expiryText(expiryOf(standing))).toBe(text);
   });
 
   it('uses the domain’s windows', () => {
     expect(EXPIRY_WINDOWS).toEqual([1, 7, 30]);
+  });
+});
+
+describe('expiryOf follows the server’s calendar, not this browser’s clock', () => {
+  const zone = process.env.TZ;
+  afterEach(() => {
+    vi.useRealTimers();
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
+  });
+
+  it('on the last day and the day after, whatever the browser’s clock says', () => {
+    // This browser runs ahead, already on the day after; the server is still on the last day.
+    vi.useFakeTimers({ now: new Date('2026-05-11T00:00:30Z') });
+    expect(expiryText(expiryOf(licenseStanding(TODAY, TODAY)))).toBe('Expires today');
+    // This browser runs behind, still on the last day; the server's day has turned.
+    vi.setSystemTime(new Date('2026-05-10T23:59:30Z'));
+    expect(expiryOf(licenseStanding(TODAY, '2026-05-11'))).toEqual({ state: 'expired', daysAgo: 1 });
+  });
+
+  it('in a browser whose zone is already on the next day', () => {
+    process.env.TZ = 'Pacific/Kiritimati'; // UTC+14: 12:00 UTC on the 10th is the 11th there.
+    vi.useFakeTimers({ now: new Date('2026-05-10T12:00:00Z') });
+    expect(new Date().getDate()).toBe(11);
+    expect(expiryOf(licenseStanding(TODAY, TODAY))).toEqual({ state: 'expiring', daysLeft: 0, window: 1 });
+    expect(expiryOf(licenseStanding('2026-05-11', TODAY))).toEqual({
+      state: 'expiring',
+      daysLeft: 1,
+      window: 1,
+    });
   });
 });
 

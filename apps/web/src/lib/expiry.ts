@@ -1,21 +1,27 @@
-import { daysBetween, EXPIRY_WINDOWS } from '@itam/domain';
+import { type ExpiryWindow, expiryWindowOf } from '@itam/domain';
 
 /**
- * Where a license stands against its expiry date on `today`: no expiry, expired, expiring within
- * one of the domain's windows (1, 7 or 30 days: the smallest that fits), or valid for longer.
+ * Where a license stands against its expiry date: no expiry, expired, expiring within one of the
+ * domain's windows (1, 7 or 30 days: the smallest that fits), or valid for longer.
  */
 export type Expiry =
   | { state: 'none' }
   | { state: 'expired'; daysAgo: number }
-  | { state: 'expiring'; daysLeft: number; window: (typeof EXPIRY_WINDOWS)[number] }
+  | { state: 'expiring'; daysLeft: number; window: ExpiryWindow }
   | { state: 'valid'; daysLeft: number };
 
-export function expiryOf(expiryDate: string | null, today: string): Expiry {
-  if (expiryDate === null) return { state: 'none' };
-  const daysLeft = daysBetween(today, expiryDate);
-  // A license expiring today is still valid today (the domain's isExpired).
-  if (daysLeft < 0) return { state: 'expired', daysAgo: -daysLeft };
-  const window = EXPIRY_WINDOWS.find((w) => daysLeft <= w);
+/**
+ * Read from the server's verdict on the license (`expired`, `daysUntilExpiry`: decided on the
+ * server's calendar day, as the compliance report decides it), never this browser's clock, so the
+ * badge, the report and the refusal to assign a seat of an expired license agree.
+ */
+export function expiryOf(license: { expired: boolean; daysUntilExpiry: number | null }): Expiry {
+  const days = license.daysUntilExpiry;
+  if (days === null) return { state: 'none' };
+  // A license is expired from the day after its last day: at least one day ago.
+  if (license.expired) return { state: 'expired', daysAgo: Math.max(1, -days) };
+  const daysLeft = Math.max(0, days);
+  const window = expiryWindowOf(daysLeft);
   return window === undefined ? { state: 'valid', daysLeft } : { state: 'expiring', daysLeft, window };
 }
 

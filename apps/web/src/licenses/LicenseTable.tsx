@@ -31,7 +31,7 @@ export function LicenseTable({ licenses, busy }: { licenses: readonly LicenseVie
                 <SeatsBar used={license.seatsUsed} owned={license.seats} />
               </td>
               <td>
-                <ExpiryBadge expiryDate={license.expiryDate} withDate />
+                <ExpiryBadge license={license} withDate />
               </td>
             </tr>
           ))}

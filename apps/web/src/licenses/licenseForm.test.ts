@@ -16,6 +16,8 @@ const license: LicenseView = {
   renewalNotes: null,
   createdAt: '2026-01-10T10:00:00.000Z',
   updatedAt: '2026-01-10T10:00:00.000Z',
+  expired: false,
+  daysUntilExpiry: 200,
 };
 
 describe('the new license form', () => {

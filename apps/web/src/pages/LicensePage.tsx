@@ -1,11 +1,11 @@
-import { can, isExpired } from '@itam/domain';
+import { can } from '@itam/domain';
 import { type ReactNode, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { isNotFound } from '../api/errors.ts';
 import { ExpiryBadge } from '../components/ExpiryBadge.tsx';
 import { SeatsBar } from '../components/SeatsBar.tsx';
 import { ErrorState, Loading } from '../components/States.tsx';
-import { formatDate, formatDateTime, formatMoney, todayIso } from '../lib/format.ts';
+import { formatDate, formatDateTime, formatMoney } from '../lib/format.ts';
 import { useDocumentTitle } from '../lib/hooks.ts';
 import { AssignSeatDialog } from '../licenses/AssignSeatDialog.tsx';
 import { DeleteLicenseButton } from '../licenses/DeleteLicenseButton.tsx';
@@ -57,8 +57,8 @@ export function LicensePage() {
   const { seats } = query.data;
   const manage = can(user, 'license.manage');
   const full = license.seatsUsed >= license.seats;
-  const expired = isExpired(license.expiryDate, todayIso());
-  const cannotAssign = expired
+  // The server's verdict, as assigning a seat is refused on the server's calendar day.
+  const cannotAssign = license.expired
     ? 'The license has expired: renew it (set a later expiry date) before assigning seats.'
     : full
       ? 'Every seat is in use: release one, or raise the number of seats.'
@@ -74,7 +74,7 @@ export function LicensePage() {
         <div>
           <p className="eyebrow">{license.vendor ?? 'License'}</p>
           <h1 className="asset-title">
-            {license.name} <ExpiryBadge expiryDate={license.expiryDate} />
+            {license.name} <ExpiryBadge license={license} />
           </h1>
         </div>
         {manage ? (

@@ -128,7 +128,7 @@ function HeldSeats({ data }: { data: HoldingsView }) {
                   <td>{license.vendor ?? <span className="muted">—</span>}</td>
                   <td>{formatDate(seat.assignedAt.slice(0, 10))}</td>
                   <td>
-                    <ExpiryBadge expiryDate={license.expiryDate} withDate />
+                    <ExpiryBadge license={license} withDate />
                   </td>
                 </tr>
               ))}

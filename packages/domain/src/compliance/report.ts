@@ -6,7 +6,16 @@ import { hasWarrantyEnded, isMaintenanceOverdue } from './verdicts.ts';
 
 /** Windows for "expiring soon", most urgent first: a license is listed under the smallest that fits. */
 export const EXPIRY_WINDOWS = [1, 7, 30] as const;
+export type ExpiryWindow = (typeof EXPIRY_WINDOWS)[number];
 export const WARRANTY_WINDOW_DAYS = 30;
+
+/**
+ * The smallest window a license `daysLeft` days from its expiry falls in (0: its last day), or
+ * `undefined` once it has expired (negative) or while its expiry is further off than every window.
+ */
+export function expiryWindowOf(daysLeft: number): ExpiryWindow | undefined {
+  return EXPIRY_WINDOWS.find((w) => daysLeft >= 0 && daysLeft <= w);
+}
 
 export interface ComplianceInput {
   /** 'YYYY-MM-DD', the day the report is for. */
@@ -108,7 +117,7 @@ export function computeCompliance(input: ComplianceInput): ComplianceReport {
   const expiring = input.licenses.flatMap((l) => {
     if (l.expiryDate === null) return [];
     const daysLeft = daysBetween(today, l.expiryDate);
-    const window = EXPIRY_WINDOWS.find((w) => daysLeft >= 0 && daysLeft <= w);
+    const window = expiryWindowOf(daysLeft);
     return window === undefined
       ? []
       : [{ licenseId: l.id, name: l.name, expiryDate: l.expiryDate, daysLeft, window }];
