@@ -24,7 +24,16 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { encodeCursor, parseInt8, toAsset, toUser } from '@itam/db';
-import { ASSET_STAGES, ASSET_TYPES, type AssetStage, can, decideTransition, scopeOf } from '@itam/domain';
+import {
+  ASSET_STAGES,
+  ASSET_TYPES,
+  type AssetStage,
+  assetDetail,
+  can,
+  decideTransition,
+  scopeOf,
+  todayUtc,
+} from '@itam/domain';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import pg from 'pg';
 import { decoyHash, verifyPassword } from '../../apps/api/src/auth/passwords.ts';
@@ -158,7 +167,7 @@ export async function createFloorServer(url: string, poolSize: number) {
     const asset = await assetById(pool, id);
     const own = scopeOf(actor, 'asset.read') === 'own';
     if (!asset || (own && asset.holder?.id !== actor.id)) throw new HttpError(404, 'No such asset.');
-    return send(reply, asset);
+    return send(reply, assetDetail(asset, todayUtc()));
   });
 
   app.post('/trpc/assets.create', async (req, reply) => {
@@ -199,7 +208,7 @@ export async function createFloorServer(url: string, poolSize: number) {
       ]);
       return created;
     });
-    return send(reply, asset);
+    return send(reply, assetDetail(asset, todayUtc()));
   });
 
   app.post('/trpc/assets.transition', async (req, reply) => {
@@ -232,7 +241,7 @@ export async function createFloorServer(url: string, poolSize: number) {
       ]);
       return after;
     });
-    return send(reply, asset);
+    return send(reply, assetDetail(asset, todayUtc()));
   });
 
   app.post('/trpc/auth.login', async (req, reply) => {

@@ -25,6 +25,8 @@ import {
 } from '@itam/db';
 import {
   Asset,
+  AssetDetail,
+  assetDetail,
   CreateAssetInput,
   can,
   decideTransition,
@@ -32,6 +34,7 @@ import {
   page,
   scopeOf,
   TransitionAssetInput,
+  todayUtc,
 } from '@itam/domain';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { loadConfig } from '../../apps/api/src/config.ts';
@@ -133,7 +136,10 @@ export async function createLadderServer(step: LadderStep, url: string, poolSize
       const { id } = zod ? GetInput.parse(raw) : raw;
       const asset = await findAssetById(db, id);
       if (!asset) throw new HttpError(404, 'No such asset.');
-      return send(reply, zod ? Asset.parse(asset) : asset);
+      return send(
+        reply,
+        zod ? AssetDetail.parse(assetDetail(asset, todayUtc())) : assetDetail(asset, todayUtc()),
+      );
     });
     app.post('/trpc/assets.create', async (req, reply) => {
       const actor = await authenticate(req);
@@ -152,7 +158,10 @@ export async function createLadderServer(step: LadderStep, url: string, poolSize
         });
         return created;
       });
-      return send(reply, zod ? Asset.parse(asset) : asset);
+      return send(
+        reply,
+        zod ? AssetDetail.parse(assetDetail(asset, todayUtc())) : assetDetail(asset, todayUtc()),
+      );
     });
     app.post('/trpc/assets.transition', async (req, reply) => {
       const actor = await authenticate(req);
@@ -180,7 +189,10 @@ export async function createLadderServer(step: LadderStep, url: string, poolSize
         });
         return after;
       });
-      return send(reply, zod ? Asset.parse(asset) : asset);
+      return send(
+        reply,
+        zod ? AssetDetail.parse(assetDetail(asset, todayUtc())) : assetDetail(asset, todayUtc()),
+      );
     });
     close = () => database.close();
   }
