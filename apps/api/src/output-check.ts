@@ -1,0 +1,162 @@
+import type { z } from 'zod';
+
+/**
+ * A check compiled from an output schema that strips unknown keys and checks values as zod does,
+ * without zod's per-property allocations (its object parser makes a result holder for every
+ * property of every object; on a page of 50 assets that is most of what a list request
+ * allocates).
+ *
+ * It understands only the schema kinds outputs are made of (objects in strip mode, arrays,
+ * nullable and optional, strings with length checks or a pattern format, numbers with integer and
+ * bound checks, booleans, enums, literals). For any other kind, `compileOutputCheck` returns
+ * undefined and zod parses alone. The check answers `NOT_SURE` for anything it does not accept;
+ * the caller then asks zod, which either accepts it too or throws its own error. So a value is
+ * never accepted that zod would refuse, and errors are zod's.
+ */
+export const NOT_SURE: unique symbol = Symbol('not sure');
+
+export type OutputCheck = (value: unknown) => unknown;
+
+interface Def {
+  type: string;
+  checks?: { _zod: { def: CheckDef } }[];
+  format?: string;
+  pattern?: RegExp;
+  shape?: Record<string, z.ZodType>;
+  catchall?: unknown;
+  element?: z.ZodType;
+  innerType?: z.ZodType;
+  entries?: Record<string, unknown>;
+  values?: unknown[];
+}
+
+interface CheckDef {
+  check: string;
+  format?: string;
+  minimum?: number;
+  maximum?: number;
+  value?: number;
+  inclusive?: boolean;
+}
+
+const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: Def } })._zod.def;
+
+/** The test one check adds, or undefined when it is not one this module knows. */
+function checkTest(check: CheckDef): ((value: never) => boolean) | undefined {
+  switch (check.check) {
+    case 'min_length':
+      return (value: string | unknown[]) => value.length >= check.minimum!;
+    case 'max_length':
+      return (value: string | unknown[]) => value.length <= check.maximum!;
+    case 'number_format':
+      return check.format === 'safeint' ? (value: number) => Number.isSafeInteger(value) : undefined;
+    case 'greater_than':
+      return check.inclusive
+        ? (value: number) => value >= check.value!
+        : (value: number) => value > check.value!;
+    case 'less_than':
+      return check.inclusive
+        ? (value: number) => value <= check.value!
+        : (value: number) => value < check.value!;
+    default:
+      return undefined;
+  }
+}
+
+/** All of a schema's own checks as one test; undefined if any is unknown. */
+function checksOf(def: Def): ((value: never) => boolean) | undefined {
+  const tests = (def.checks ?? []).map((c) => checkTest(c._zod.def));
+  if (tests.some((t) => t === undefined)) return undefined;
+  const known = tests as ((value: never) => boolean)[];
+  return (value) => known.every((test) => test(value));
+}
+
+export function compileOutputCheck(schema: z.ZodType): OutputCheck | undefined {
+  const def = defOf(schema);
+  const checks = checksOf(def);
+  if (!checks) return undefined;
+  switch (def.type) {
+    case 'string': {
+      let format: ((value: string) => boolean) | undefined;
+      if (def.format !== undefined) {
+        const pattern = def.pattern;
+        if (!pattern) return undefined; // a format checked by code (a URL, say), not by a pattern
+        format = (value) => {
+          pattern.lastIndex = 0;
+          return pattern.test(value);
+        };
+      }
+      return (value) =>
+        typeof value === 'string' && (!format || format(value)) && checks(value as never) ? value : NOT_SURE;
+    }
+    case 'number': {
+      if (def.format !== undefined && def.format !== 'safeint') return undefined;
+      const safeInt = def.format === 'safeint';
+      return (value) =>
+        typeof value === 'number' &&
+        Number.isFinite(value) &&
+        (!safeInt || Number.isSafeInteger(value)) &&
+        checks(value as never)
+          ? value
+          : NOT_SURE;
+    }
+    case 'boolean':
+      return (value) => (typeof value === 'boolean' ? value : NOT_SURE);
+    case 'enum': {
+      const allowed = new Set(Object.values(def.entries ?? {}));
+      return (value) => (allowed.has(value) ? value : NOT_SURE);
+    }
+    case 'literal': {
+      const allowed = new Set(def.values ?? []);
+      return (value) => (allowed.has(value) ? value : NOT_SURE);
+    }
+    case 'nullable': {
+      const inner = compileOutputCheck(def.innerType!);
+      return inner && ((value) => (value === null ? null : inner(value)));
+    }
+    case 'optional': {
+      const inner = compileOutputCheck(def.innerType!);
+      return inner && ((value) => (value === undefined ? undefined : inner(value)));
+    }
+    case 'array': {
+      const element = compileOutputCheck(def.element!);
+      if (!element) return undefined;
+      return (value) => {
+        if (!Array.isArray(value) || !checks(value as never)) return NOT_SURE;
+        const out = new Array(value.length);
+        for (let i = 0; i < value.length; i++) {
+          const item = element(value[i]);
+          if (item === NOT_SURE) return NOT_SURE;
+          out[i] = item;
+        }
+        return out;
+      };
+    }
+    case 'object': {
+      if (def.catchall !== undefined) return undefined; // strict or passthrough: not strip mode
+      const keys = Object.keys(def.shape!);
+      const fields: { key: string; check: OutputCheck; optional: boolean }[] = [];
+      for (const key of keys) {
+        const child = def.shape![key]!;
+        const check = compileOutputCheck(child);
+        if (!check) return undefined;
+        fields.push({ key, check, optional: defOf(child).type === 'optional' });
+      }
+      return (value) => {
+        if (typeof value !== 'object' || value === null || Array.isArray(value)) return NOT_SURE;
+        const input = value as Record<string, unknown>;
+        const out: Record<string, unknown> = {};
+        for (const { key, check, optional } of fields) {
+          const field = input[key];
+          if (field === undefined && optional) continue;
+          const checked = check(field);
+          if (checked === NOT_SURE) return NOT_SURE;
+          out[key] = checked;
+        }
+        return checks(out as never) ? out : NOT_SURE;
+      };
+    }
+    default:
+      return undefined;
+  }
+}
