@@ -1,31 +1,11 @@
-import { Asset, page } from '@itam/domain';
+import { Asset, type AssetDetail, page } from '@itam/domain';
 import { initTRPC } from '@trpc/server';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { schemaOf, sync } from '../src/parse.ts';
+import { sampleAsset } from './samples.ts';
 
-const asset: Asset = {
-  id: '0193a0f0-0000-7000-8000-000000000001',
-  tag: 'IT-00001',
-  name: 'ThinkPad X1',
-  model: 'X1 Carbon',
-  type: 'laptop',
-  serialNumber: 'PF-1',
-  stage: 'deployed',
-  condition: 'good',
-  holder: {
-    id: '0193a0f0-0000-7000-8000-000000000002',
-    username: 'dana',
-    email: 'dana@example.com',
-  },
-  purchaseDate: '2024-01-02',
-  purchaseCost: 1200,
-  warrantyEnd: null,
-  location: null,
-  notes: null,
-  createdAt: '2024-01-02T10:00:00.000Z',
-  updatedAt: '2024-01-02T10:00:00.000Z',
-};
+const { warrantyEnded: _, ...asset }: AssetDetail = sampleAsset;
 
 describe('sync output parser', () => {
   const t = initTRPC.create();

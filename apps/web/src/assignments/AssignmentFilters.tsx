@@ -2,9 +2,8 @@ import type { Assignment } from '@itam/domain';
 import { skipToken } from '@tanstack/react-query';
 import { useState } from 'react';
 import { trpc } from '../api/trpc.ts';
-import { AssetPicker } from '../components/AssetPicker.tsx';
-import { type Person, PersonPicker } from '../components/PersonPicker.tsx';
-import { PickerFilter } from '../components/PickerFilter.tsx';
+import type { Person } from '../components/PersonPicker.tsx';
+import { AssetFilter, PersonFilter } from '../components/PickerFilter.tsx';
 import { useSearchBox } from '../lib/hooks.ts';
 import {
   type AssignmentState,
@@ -60,41 +59,21 @@ export function AssignmentFilters({
             onChange={(e) => setQ(e.target.value)}
           />
         </div>
-        <PickerFilter
+        <PersonFilter
           label="Holder"
-          none="anyone"
+          legend="Show the assignments of"
           chosen={holder}
-          onClear={() => onChange({ ...filters, holderId: null })}
-        >
-          {(close) => (
-            <PersonPicker
-              legend="Show the assignments of"
-              value={picked?.id === filters.holderId ? picked : null}
-              onChange={(person) => {
-                setPicked(person);
-                onChange({ ...filters, holderId: person?.id ?? null });
-                close();
-              }}
-            />
-          )}
-        </PickerFilter>
-        <PickerFilter
-          label="Asset"
-          none="any"
-          chosen={assetTag}
-          onClear={() => onChange({ ...filters, assetId: null })}
-        >
-          {(close) => (
-            <AssetPicker
-              legend="Show the assignments of"
-              value={filters.assetId && assetTag ? { id: filters.assetId, tag: assetTag } : null}
-              onChange={(picked) => {
-                onChange({ ...filters, assetId: picked?.id ?? null });
-                close();
-              }}
-            />
-          )}
-        </PickerFilter>
+          value={picked?.id === filters.holderId ? picked : null}
+          onPick={(person) => {
+            setPicked(person);
+            onChange({ ...filters, holderId: person?.id ?? null });
+          }}
+        />
+        <AssetFilter
+          legend="Show the assignments of"
+          value={filters.assetId && assetTag ? { id: filters.assetId, tag: assetTag } : null}
+          onPick={(asset) => onChange({ ...filters, assetId: asset?.id ?? null })}
+        />
       </div>
       <fieldset className="chips">
         <legend>Show</legend>

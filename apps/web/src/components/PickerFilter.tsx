@@ -1,5 +1,7 @@
 import { type ReactNode, useRef, useState } from 'react';
 import { useDismissOutside } from '../lib/hooks.ts';
+import { AssetPicker, type PickedAsset } from './AssetPicker.tsx';
+import { type Person, PersonPicker } from './PersonPicker.tsx';
 
 /**
  * A filter chosen in a picker that opens below its button ("Holder: anyone"); the choice, once
@@ -52,5 +54,63 @@ export function PickerFilter({
         </button>
       ) : null}
     </div>
+  );
+}
+
+/** A person chosen as a filter ("Holder: dana", "Actor: anyone"). */
+export function PersonFilter({
+  label,
+  legend,
+  chosen,
+  value,
+  onPick,
+}: {
+  label: string;
+  /** What the picker asks ("Show the assignments of"). */
+  legend: string;
+  /** The chosen person's name as the button shows it. */
+  chosen: string | null;
+  value: Person | null;
+  onPick: (person: Person | null) => void;
+}) {
+  return (
+    <PickerFilter label={label} none="anyone" chosen={chosen} onClear={() => onPick(null)}>
+      {(close) => (
+        <PersonPicker
+          legend={legend}
+          value={value}
+          onChange={(person) => {
+            onPick(person);
+            close();
+          }}
+        />
+      )}
+    </PickerFilter>
+  );
+}
+
+/** One asset chosen as a filter ("Asset: IT-01008"). */
+export function AssetFilter({
+  legend,
+  value,
+  onPick,
+}: {
+  legend: string;
+  value: PickedAsset | null;
+  onPick: (asset: PickedAsset | null) => void;
+}) {
+  return (
+    <PickerFilter label="Asset" none="any" chosen={value?.tag ?? null} onClear={() => onPick(null)}>
+      {(close) => (
+        <AssetPicker
+          legend={legend}
+          value={value}
+          onChange={(asset) => {
+            onPick(asset);
+            close();
+          }}
+        />
+      )}
+    </PickerFilter>
   );
 }

@@ -4,10 +4,9 @@ import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { useEventPages } from '../api/pages.ts';
 import { type AuditEventView, trpc } from '../api/trpc.ts';
-import { AssetPicker } from '../components/AssetPicker.tsx';
 import { ListFooter } from '../components/ListFooter.tsx';
-import { type Person, PersonPicker } from '../components/PersonPicker.tsx';
-import { PickerFilter } from '../components/PickerFilter.tsx';
+import type { Person } from '../components/PersonPicker.tsx';
+import { AssetFilter, PersonFilter } from '../components/PickerFilter.tsx';
 import { Empty, ErrorState, Loading } from '../components/States.tsx';
 import { TableFrame } from '../components/TableFrame.tsx';
 import { ExportLink } from '../csv/ExportLink.tsx';
@@ -124,46 +123,28 @@ function AuditTrail() {
               ))}
             </select>
           </div>
-          <PickerFilter
+          <PersonFilter
             label="Actor"
-            none="anyone"
+            legend="Show the changes made by"
             chosen={actorName}
-            onClear={() => setFilters({ ...filters, actorId: null })}
-          >
-            {(close) => (
-              <PersonPicker
-                legend="Show the changes made by"
-                value={pickedActor?.id === filters.actorId ? pickedActor : null}
-                onChange={(person) => {
-                  setPickedActor(person);
-                  setFilters({ ...filters, actorId: person?.id ?? null });
-                  close();
-                }}
-              />
-            )}
-          </PickerFilter>
-          <PickerFilter
-            label="Asset"
-            none="any"
-            chosen={assetTag}
-            onClear={() => setFilters({ ...filters, assetId: null })}
-          >
-            {(close) => (
-              <AssetPicker
-                legend="Show the changes to"
-                value={filters.assetId && assetTag ? { id: filters.assetId, tag: assetTag } : null}
-                onChange={(picked) => {
-                  const type = filters.type && entityOfType(filters.type) === 'asset' ? filters.type : null;
-                  setFilters(
-                    picked
-                      ? { ...filters, assetId: picked.id, entity: 'asset', type }
-                      : { ...filters, assetId: null },
-                  );
-                  close();
-                }}
-              />
-            )}
-          </PickerFilter>
+            value={pickedActor?.id === filters.actorId ? pickedActor : null}
+            onPick={(person) => {
+              setPickedActor(person);
+              setFilters({ ...filters, actorId: person?.id ?? null });
+            }}
+          />
+          <AssetFilter
+            legend="Show the changes to"
+            value={filters.assetId && assetTag ? { id: filters.assetId, tag: assetTag } : null}
+            onPick={(picked) => {
+              const type = filters.type && entityOfType(filters.type) === 'asset' ? filters.type : null;
+              setFilters(
+                picked
+                  ? { ...filters, assetId: picked.id, entity: 'asset', type }
+                  : { ...filters, assetId: null },
+              );
+            }}
+          />
           <div className="field">
             <label htmlFor="event-from">From</label>
             <input
