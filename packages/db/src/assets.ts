@@ -3,7 +3,7 @@ import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { type Bindings, prepare } from './prepared.ts';
 import type { AssetsTable, DB } from './schema.ts';
-import { escapeLike } from './users.ts';
+import { containing } from './search.ts';
 
 type AssetWithHolderRow = Selectable<AssetsTable> & {
   holder_id: string | null;
@@ -160,7 +160,7 @@ export async function listAssets(
     holderId: filter.holderId,
     stages: filter.stage?.length ? filter.stage : undefined,
     types: filter.type?.length ? filter.type : undefined,
-    pattern: filter.q ? `%${escapeLike(filter.q.toLowerCase())}%` : undefined,
+    pattern: filter.q ? containing(filter.q) : undefined,
     after: filter.cursor ? decodeCursor(filter.cursor, filter.sort, CURSOR_KEYS[filter.sort]) : undefined,
     take: filter.limit + 1,
   });

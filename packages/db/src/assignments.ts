@@ -9,8 +9,7 @@ import {
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { decodeCursor, encodeCursor, InvalidCursorError, TIMESTAMP_TEXT } from './cursor.ts';
 import type { DB } from './schema.ts';
-import { pointsAtMatching } from './search.ts';
-import { escapeLike } from './users.ts';
+import { containing, pointsAtMatching } from './search.ts';
 
 /** Opens an assignment. The partial unique index refuses a second open one for the same asset. */
 export async function insertAssignment(
@@ -176,7 +175,7 @@ export async function listAssignments(
     query = query.where('s.ended_at', 'is', null).where('s.expected_return', '<', filter.today);
   }
   if (filter.q) {
-    const like = `%${escapeLike(filter.q.toLowerCase())}%`;
+    const like = containing(filter.q);
     const [ofAsset, ofHolder] = await Promise.all([
       pointsAtMatching(db, sql`s.asset_id`, 'assets', like),
       pointsAtMatching(db, sql`s.user_id`, 'users', like),

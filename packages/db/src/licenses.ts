@@ -2,7 +2,7 @@ import { IsoDate, type License, type LicensePatch, type Seat } from '@itam/domai
 import { type Kysely, type Selectable, type SelectQueryBuilder, sql, type Transaction } from 'kysely';
 import { decodeCursor, encodeCursor, InvalidCursorError } from './cursor.ts';
 import type { DB, LicensesTable } from './schema.ts';
-import { escapeLike } from './users.ts';
+import { containing } from './search.ts';
 
 /** A license and its encrypted key, which only the API may decrypt (and only for staff). */
 export interface StoredLicense {
@@ -144,7 +144,7 @@ export async function listLicenses(
 ): Promise<{ items: StoredLicense[]; nextCursor: string | null }> {
   let query = db.selectFrom('licenses as l').selectAll('l');
   if (filter.q) {
-    const like = `%${escapeLike(filter.q.toLowerCase())}%`;
+    const like = containing(filter.q);
     query = query.where((eb) =>
       eb.or([eb(sql`lower(l.name)`, 'like', like), eb(sql`lower(coalesce(l.vendor, ''))`, 'like', like)]),
     );

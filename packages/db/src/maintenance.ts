@@ -9,8 +9,7 @@ import {
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { decodeCursor, encodeCursor, InvalidCursorError } from './cursor.ts';
 import type { DB } from './schema.ts';
-import { pointsAtMatching } from './search.ts';
-import { escapeLike } from './users.ts';
+import { containing, pointsAtMatching } from './search.ts';
 
 function selectMaintenance(db: Kysely<DB>) {
   return db
@@ -149,7 +148,7 @@ export async function listMaintenance(
   if (filter.overdue)
     query = query.where('m.status', '=', 'scheduled').where('m.scheduled_for', '<', filter.today);
   if (filter.q) {
-    const like = `%${escapeLike(filter.q.toLowerCase())}%`;
+    const like = containing(filter.q);
     const ofAsset = await pointsAtMatching(db, sql`m.asset_id`, 'assets', like);
     query = query.where((eb) =>
       eb.or([ofAsset, eb(sql`lower(m.details || ' ' || coalesce(m.note, ''))`, 'like', like)]),

@@ -8,6 +8,14 @@ import type { DB } from './schema.ts';
  */
 const FEW_MATCHES = 1000;
 
+/**
+ * The `like` pattern for text containing `q`, case-insensitively (the searched expressions are
+ * lower case), with `%`, `_` and a backslash in `q` taken literally.
+ */
+export function containing(q: string): string {
+  return `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
 const SEARCHED = {
   assets: sql`search_text`,
   users: sql`lower(username || ' ' || email)`,

@@ -2,7 +2,7 @@ import { Id, type Role, type User, type UserKind } from '@itam/domain';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { decodeCursor, encodeCursor, InvalidCursorError, TIMESTAMP_TEXT } from './cursor.ts';
 import type { DB, UserRow } from './schema.ts';
-import { matchesSearch } from './search.ts';
+import { containing, matchesSearch } from './search.ts';
 
 /** The user row converted to the shape clients see: the password hash stays here. */
 export function toUser(
@@ -164,7 +164,7 @@ export async function listUsers(
   if (filter.q) {
     // The username and email as one text, so the trigram index serves a rare term (a `like` per
     // column made the planner read every user).
-    query = query.where(matchesSearch('users', `%${escapeLike(filter.q.toLowerCase())}%`));
+    query = query.where(matchesSearch('users', containing(filter.q)));
   }
   if (filter.sort === 'newest') {
     if (filter.cursor) {
@@ -199,8 +199,4 @@ export async function listUsers(
     items: page.map(toUser),
     nextCursor: rows.length > filter.limit && last ? encodeCursor('users', [last.sort_key]) : null,
   };
-}
-
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
