@@ -1,5 +1,6 @@
 import { ASSET_STAGES, ASSET_TYPES, isStaff, STAGE_LABELS } from '@itam/domain';
 import { trpc } from '../api/trpc.ts';
+import { SearchField } from '../components/SearchField.tsx';
 import { useSearchBox } from '../lib/hooks.ts';
 import { TYPE_LABELS } from '../lib/labels.ts';
 import { useUser } from '../session/session.tsx';
@@ -24,17 +25,7 @@ export function AssetFilters({ filters, onChange }: { filters: Filters; onChange
   return (
     <section className="filters" aria-label="Filters">
       <div className="filters-row">
-        <div className="field field-search">
-          <label htmlFor="asset-search">Search</label>
-          <input
-            id="asset-search"
-            type="search"
-            placeholder="Tag, name, serial, model…"
-            maxLength={200}
-            value={q}
-            onChange={(e) => setQ(e.target.value)}
-          />
-        </div>
+        <SearchField id="asset-search" placeholder="Tag, name, serial, model…" value={q} onChange={setQ} />
         <div className="field">
           <label htmlFor="asset-type">Type</label>
           <select

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { trpc } from '../api/trpc.ts';
 import type { Person } from '../components/PersonPicker.tsx';
 import { AssetFilter, PersonFilter } from '../components/PickerFilter.tsx';
+import { SearchField } from '../components/SearchField.tsx';
 import { useSearchBox } from '../lib/hooks.ts';
 import {
   type AssignmentState,
@@ -48,17 +49,12 @@ export function AssignmentFilters({
   return (
     <section className="filters" aria-label="Filters">
       <div className="filters-row" data-testid="assignment-narrowed">
-        <div className="field field-search">
-          <label htmlFor="assignment-search">Search</label>
-          <input
-            id="assignment-search"
-            type="search"
-            placeholder="Tag, name, serial, holder or email…"
-            maxLength={200}
-            value={q}
-            onChange={(e) => setQ(e.target.value)}
-          />
-        </div>
+        <SearchField
+          id="assignment-search"
+          placeholder="Tag, name, serial, holder or email…"
+          value={q}
+          onChange={setQ}
+        />
         <PersonFilter
           label="Holder"
           legend="Show the assignments of"

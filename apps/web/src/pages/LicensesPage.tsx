@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { useLicensePages } from '../api/pages.ts';
 import { ListFooter } from '../components/ListFooter.tsx';
+import { SearchField } from '../components/SearchField.tsx';
 import { Empty, ErrorState, Loading } from '../components/States.tsx';
 import { ExportLink } from '../csv/ExportLink.tsx';
 import { useDebounced, useDocumentTitle, useSearchState } from '../lib/hooks.ts';
@@ -51,17 +52,12 @@ export function LicensesPage() {
       </div>
       <section className="filters" aria-label="Filters">
         <div className="filters-row">
-          <div className="field field-search">
-            <label htmlFor="license-search">Search</label>
-            <input
-              id="license-search"
-              type="search"
-              placeholder="Software or vendor…"
-              maxLength={200}
-              value={filters.q}
-              onChange={(e) => setFilters({ ...filters, q: e.target.value })}
-            />
-          </div>
+          <SearchField
+            id="license-search"
+            placeholder="Software or vendor…"
+            value={filters.q}
+            onChange={(text) => setFilters({ ...filters, q: text })}
+          />
           <div className="field">
             <label htmlFor="license-expiring">Expires</label>
             <select

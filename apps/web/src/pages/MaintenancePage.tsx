@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { useMaintenancePages } from '../api/pages.ts';
 import { ListFooter } from '../components/ListFooter.tsx';
 import { MaintenanceStatusBadge } from '../components/MaintenanceStatusBadge.tsx';
+import { SearchField } from '../components/SearchField.tsx';
 import { Empty, ErrorState, Loading } from '../components/States.tsx';
 import { TableFrame } from '../components/TableFrame.tsx';
 import { ExportLink } from '../csv/ExportLink.tsx';
@@ -55,17 +56,12 @@ function Maintenance() {
       </div>
       <section className="filters" aria-label="Filters">
         <div className="filters-row">
-          <div className="field field-search">
-            <label htmlFor="maintenance-search">Search</label>
-            <input
-              id="maintenance-search"
-              type="search"
-              placeholder="Tag, name, serial, details or note…"
-              maxLength={200}
-              value={q}
-              onChange={(e) => setQ(e.target.value)}
-            />
-          </div>
+          <SearchField
+            id="maintenance-search"
+            placeholder="Tag, name, serial, details or note…"
+            value={q}
+            onChange={setQ}
+          />
           <div className="field">
             <label htmlFor="maintenance-type">Type</label>
             <select

@@ -2,6 +2,7 @@ import { can, ROLES } from '@itam/domain';
 import { useState } from 'react';
 import { useUserPages } from '../api/pages.ts';
 import { ListFooter } from '../components/ListFooter.tsx';
+import { SearchField } from '../components/SearchField.tsx';
 import { Empty, ErrorState, FormError, Loading } from '../components/States.tsx';
 import { ExportLink } from '../csv/ExportLink.tsx';
 import { useDebounced, useDocumentTitle, useSearchState } from '../lib/hooks.ts';
@@ -51,17 +52,12 @@ function Users() {
       </div>
       <section className="filters" aria-label="Filters">
         <div className="filters-row">
-          <div className="field field-search">
-            <label htmlFor="user-search">Search</label>
-            <input
-              id="user-search"
-              type="search"
-              placeholder="Username or email…"
-              maxLength={200}
-              value={filters.q}
-              onChange={(e) => setFilters({ ...filters, q: e.target.value })}
-            />
-          </div>
+          <SearchField
+            id="user-search"
+            placeholder="Username or email…"
+            value={filters.q}
+            onChange={(text) => setFilters({ ...filters, q: text })}
+          />
           <div className="field">
             <label htmlFor="user-role">Role</label>
             <select
