@@ -15,6 +15,7 @@ import {
 } from '@trpc/server/unstable-core-do-not-import';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Context } from './context.ts';
+import { runProcedure } from './procedure-run.ts';
 import type { AppRouter } from './router.ts';
 
 type TrpcOptions = FastifyHandlerOptions<AppRouter, FastifyRequest, FastifyReply>;
@@ -109,7 +110,7 @@ async function answerSingleCall(
       res: reply,
       info,
     } as CreateFastifyContextOptions)) as Context;
-    const data: unknown = await call.procedure({
+    const data: unknown = await runProcedure(call.procedure, {
       path: call.path,
       getRawInput: async () => call.input,
       ctx,

@@ -68,7 +68,13 @@ function checksOf(def: Def): ((value: never) => boolean) | undefined {
   const tests = (def.checks ?? []).map((c) => checkTest(c._zod.def));
   if (tests.some((t) => t === undefined)) return undefined;
   const known = tests as ((value: never) => boolean)[];
-  return (value) => known.every((test) => test(value));
+  if (known.length === 0) return () => true;
+  // A loop rather than `known.every(test => …)`, which would make a closure on every call: this
+  // runs for every property of every object of a page.
+  return (value) => {
+    for (let i = 0; i < known.length; i++) if (!known[i]!(value)) return false;
+    return true;
+  };
 }
 
 export function compileOutputCheck(schema: z.ZodType): OutputCheck | undefined {
@@ -123,13 +129,19 @@ export function compileOutputCheck(schema: z.ZodType): OutputCheck | undefined {
       if (!element) return undefined;
       return (value) => {
         if (!Array.isArray(value) || !checks(value as never)) return NOT_SURE;
-        const out = new Array(value.length);
+        // The array itself when every element checks out as it is (nothing stripped), so a page
+        // is answered without a copy; a copy from the first element that changed.
+        let out: unknown[] | undefined;
         for (let i = 0; i < value.length; i++) {
           const item = element(value[i]);
           if (item === NOT_SURE) return NOT_SURE;
-          out[i] = item;
+          if (out) out[i] = item;
+          else if (item !== value[i]) {
+            out = value.slice(0, i);
+            out[i] = item;
+          }
         }
-        return out;
+        return out ?? value;
       };
     }
     case 'object': {
@@ -142,11 +154,27 @@ export function compileOutputCheck(schema: z.ZodType): OutputCheck | undefined {
         if (!check) return undefined;
         fields.push({ key, check, optional: defOf(child).type === 'optional' });
       }
-      return (value) => {
-        if (typeof value !== 'object' || value === null || Array.isArray(value)) return NOT_SURE;
-        const input = value as Record<string, unknown>;
+      const count = fields.length;
+      /** Whether the object's own keys are the schema's, in its order (absent optionals aside). */
+      const sameKeys = (input: Record<string, unknown>): boolean => {
+        let i = 0;
+        for (const key in input) {
+          while (
+            i < count &&
+            fields[i]!.key !== key &&
+            fields[i]!.optional &&
+            input[fields[i]!.key] === undefined
+          )
+            i++;
+          if (i === count || fields[i]!.key !== key) return false;
+          i++;
+        }
+        return true;
+      };
+      const copy = (input: Record<string, unknown>): unknown => {
         const out: Record<string, unknown> = {};
-        for (const { key, check, optional } of fields) {
+        for (let i = 0; i < count; i++) {
+          const { key, check, optional } = fields[i]!;
           const field = input[key];
           if (field === undefined && optional) continue;
           const checked = check(field);
@@ -154,6 +182,23 @@ export function compileOutputCheck(schema: z.ZodType): OutputCheck | undefined {
           out[key] = checked;
         }
         return checks(out as never) ? out : NOT_SURE;
+      };
+      return (value) => {
+        if (typeof value !== 'object' || value === null || Array.isArray(value)) return NOT_SURE;
+        const input = value as Record<string, unknown>;
+        // The object itself when it has exactly the schema's keys, in its order, and every value
+        // checks out as it is: zod would answer a copy equal to it, key order included. Rows
+        // mapped for output are built that way, so a page allocates nothing here.
+        for (let i = 0; i < count; i++) {
+          const { key, check, optional } = fields[i]!;
+          const field = input[key];
+          if (field === undefined && optional) continue;
+          const checked = check(field);
+          if (checked === NOT_SURE) return NOT_SURE;
+          if (checked !== field) return copy(input);
+        }
+        if (!sameKeys(input)) return copy(input);
+        return checks(input as never) ? input : NOT_SURE;
       };
     }
     default:

@@ -57,6 +57,22 @@ describe('compiled output check', () => {
     expect(JSON.stringify(checked)).not.toMatch(/passwordHash|token|debug/);
   });
 
+  it('answers a page with nothing to strip as it is, and anything else as zod orders it', () => {
+    const clean = { items: [asset, { ...asset, id: crypto.randomUUID() }], nextCursor: null };
+    expect(pageCheck(clean)).toBe(clean);
+
+    const { id, ...rest } = asset;
+    const reordered = { items: [asset, { ...rest, id }], nextCursor: null };
+    const checked = pageCheck(reordered) as typeof clean;
+    expect(checked).not.toBe(reordered);
+    expect(checked.items[0]).toBe(asset);
+    expect(JSON.stringify(checked)).toBe(JSON.stringify(Page.parse(reordered)));
+
+    const leakyHolder = { items: [{ ...asset, holder: { ...asset.holder, token: 't' } }], nextCursor: null };
+    expect(JSON.stringify(pageCheck(leakyHolder))).toBe(JSON.stringify(Page.parse(leakyHolder)));
+    expect(leakyHolder.items[0]!.holder.token).toBe('t'); // the input is never changed
+  });
+
   it('never accepts a value zod refuses, and agrees with zod on what it accepts', () => {
     fc.assert(
       fc.property(
@@ -75,6 +91,7 @@ describe('compiled output check', () => {
           if (checked !== NOT_SURE) {
             expect(zod.success).toBe(true);
             expect(checked).toEqual(zod.data);
+            expect(JSON.stringify(checked)).toBe(JSON.stringify(zod.data));
           }
           if (zod.success) expect(checked).toEqual(zod.data);
         },
