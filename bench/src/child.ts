@@ -5,11 +5,15 @@
  *   sends { ready: baseUrl }; then
  *   { profile: 'start' } starts the V8 CPU profiler (so start-up and warm-up are left out),
  *   { profile: 'stop', file } writes the profile to `file` and answers { profiled: file },
+ *   { gc: 'start' } starts counting garbage collections (answers { gcCounting: true }),
+ *   { gc: 'stop' } answers { gcStats } with what was counted since,
  *   'stop' stops the server and exits.
  */
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
+import { constants, PerformanceObserver } from 'node:perf_hooks';
+import { tuneRuntime } from '@itam/api/runtime';
 import { createServer } from '@itam/api/server';
 import { loadConfig } from '../../apps/api/src/config.ts';
 import { createFloorServer } from './floor.ts';
@@ -23,6 +27,10 @@ if (!kind || !KINDS.includes(kind) || !url || !poolSize || !process.send) {
   );
   process.exit(2);
 }
+
+// Every server runs with the V8 settings the API's entry point applies in production, so the
+// ratio compares the code on either side, not runtime settings.
+tuneRuntime();
 
 async function start(): Promise<{ url: string; stop(): Promise<void> }> {
   if (kind === 'floor') {
@@ -49,10 +57,45 @@ async function start(): Promise<{ url: string; stop(): Promise<void> }> {
 
 const server = await start();
 let session: Session | undefined;
-type Message = 'stop' | { profile: 'start' } | { profile: 'stop'; file: string };
+
+/** Garbage collections by kind: count and milliseconds (the main thread's pause). */
+export interface GcStats {
+  young: { count: number; ms: number };
+  full: { count: number; ms: number };
+}
+let gc: GcStats | undefined;
+const gcObserver = new PerformanceObserver((list) => {
+  if (!gc) return;
+  for (const entry of list.getEntries()) {
+    const kind = (entry as unknown as { detail: { kind: number } }).detail.kind;
+    const bucket = kind === constants.NODE_PERFORMANCE_GC_MINOR ? gc.young : gc.full;
+    if (kind === constants.NODE_PERFORMANCE_GC_WEAKCB) continue;
+    bucket.count++;
+    bucket.ms += entry.duration;
+  }
+});
+
+type Message =
+  | 'stop'
+  | { profile: 'start' }
+  | { profile: 'stop'; file: string }
+  | { gc: 'start' }
+  | { gc: 'stop' };
 process.on('message', async (message: Message) => {
   if (message === 'stop') {
     void server.stop().finally(() => process.exit(0));
+  } else if ('gc' in message) {
+    if (message.gc === 'start') {
+      gc = { young: { count: 0, ms: 0 }, full: { count: 0, ms: 0 } };
+      gcObserver.observe({ entryTypes: ['gc'] });
+      process.send!({ gcCounting: true });
+    } else {
+      // GC entries are delivered after the collection; let the last ones arrive.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      gcObserver.disconnect();
+      process.send!({ gcStats: gc });
+      gc = undefined;
+    }
   } else if (message.profile === 'start') {
     session = new Session();
     session.connect();

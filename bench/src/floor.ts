@@ -272,6 +272,7 @@ export async function createFloorServer(url: string, poolSize: number) {
   });
 
   return {
+    app,
     async start(): Promise<string> {
       return app.listen({ host: '127.0.0.1', port: 0 });
     },

@@ -198,6 +198,7 @@ export async function createLadderServer(step: LadderStep, url: string, poolSize
   }
 
   return {
+    app,
     start: () => app.listen({ host: '127.0.0.1', port: 0 }),
     async stop() {
       await app.close();

@@ -1,6 +1,7 @@
 /** The load: autocannon over loopback, bounded in time, with a warm-up that is not counted. */
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
+import type { GcStats } from './child.ts';
 import { type CpuSplit, cpuSnapshot, cpuSplit, waitForQuiet } from './cpu.ts';
 
 export interface LoadSpec {
@@ -43,6 +44,8 @@ export interface Measurement {
   db?: { transactionsPerRequest: number; rowsReadPerRequest: number };
   /** Where the CPU went during the measured run (Linux only). */
   cpu?: CpuSplit;
+  /** The server's garbage collections during the measured run. */
+  gc?: GcStats;
   /** Up to three non-2xx answers (status and body), to say what went wrong. */
   errorSamples: string[];
   /** 2xx answers during the warm-up (for per-request CPU figures of a profiled server). */

@@ -58,6 +58,21 @@ export function printCpu(rows: Row[]): void {
   };
   console.log(`${'scenario'.padEnd(w)} │ ${'ours'.padEnd(33)} │ floor`);
   for (const row of rows) console.log(`${row.label.padEnd(w)} │ ${cell(row.ours)} │ ${cell(row.floor)}`);
+  if (rows.some((r) => r.ours.gc && r.floor.gc)) {
+    console.log(
+      '\nServer garbage collection during the measured runs: µs of main-thread pause per request; young / full collections per 1,000 requests',
+    );
+    const gc = (m: Measurement) => {
+      const g = m.gc;
+      const n = m.total2xx + m.non2xx;
+      if (!g || n === 0) return 'n/a';
+      const per = (count: number) => ((count * 1000) / n).toFixed(1);
+      return `${pad(num(((g.young.ms + g.full.ms) * 1000) / n), 5)} µs; ${pad(per(g.young.count), 5)} / ${pad(per(g.full.count), 4)}`;
+    };
+    console.log(`${'scenario'.padEnd(w)} │ ${'ours'.padEnd(22)} │ floor`);
+    for (const row of rows)
+      console.log(`${row.label.padEnd(w)} │ ${gc(row.ours).padEnd(22)} │ ${gc(row.floor)}`);
+  }
   if (!rows.some((r) => r.ours.db && r.floor.db)) return;
   console.log(
     '\nDatabase work per request, whole database: transactions (each autocommitted statement is one) / rows read\n(autovacuum counts too: read small differences as noise)',

@@ -10,6 +10,7 @@ import { createDatabase, type Database } from '@itam/db';
 import pg from 'pg';
 import { hashPassword } from '../../apps/api/src/auth/passwords.ts';
 import { type Options, parseArgs, type ScenarioName, USAGE } from './args.ts';
+import type { GcStats } from './child.ts';
 import { runFanout } from './fanout.ts';
 import { FLOOR_SQL } from './floor-sql.ts';
 import { benchImport } from './import.ts';
@@ -112,16 +113,25 @@ async function measureServer(
             `${profileName}${specs.length > 1 ? `-${i + 1}` : ''}-${kind}.cpuprofile`,
           )
         : undefined;
+      let gc: GcStats | undefined;
       const m = await measure(server.url, token, spec, {
         seconds: bench.options.duration,
         warmup: bench.options.warmup,
         connections: bench.options.connections,
         serverPid: server.pid,
         dbStats: () => dbStats(bench.client),
-        ...(file
-          ? { around: { before: () => server.startProfile(), after: () => server.stopProfile(file) } }
-          : {}),
+        around: {
+          async before() {
+            await server.startGc();
+            if (file) await server.startProfile();
+          },
+          async after() {
+            if (file) await server.stopProfile(file);
+            gc = await server.stopGc();
+          },
+        },
       });
+      if (gc) m.gc = gc;
       results.push(m);
       if (file) files.push(file);
       for (const sample of m.errorSamples) log(`  ${kind} answered: ${sample.slice(0, 400)}`);

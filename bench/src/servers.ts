@@ -1,6 +1,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import type { GcStats } from './child.ts';
 
 /** The API, the floor, and the steps between them (ladder.ts). */
 export type ServerKind = 'ours' | 'floor' | 'kysely' | 'zod' | 'caller';
@@ -13,6 +14,10 @@ export interface RunningServer {
   startProfile(): Promise<void>;
   /** Stops it and writes the .cpuprofile to `file`. */
   stopProfile(file: string): Promise<void>;
+  /** Starts counting garbage collections in the server process. */
+  startGc(): Promise<void>;
+  /** What was counted since `startGc`. */
+  stopGc(): Promise<GcStats>;
   stop(): Promise<void>;
 }
 
@@ -43,12 +48,12 @@ export async function startServer(
     });
   });
   let stopped: Promise<void> | undefined;
-  const ask = (message: unknown, answer: string) =>
-    new Promise<void>((resolve) => {
+  const ask = <T = unknown>(message: unknown, answer: string) =>
+    new Promise<T>((resolve) => {
       const onMessage = (reply: Record<string, unknown>) => {
         if (!(answer in reply)) return;
         child.off('message', onMessage);
-        resolve();
+        resolve(reply[answer] as T);
       };
       child.on('message', onMessage);
       child.send(message as object);
@@ -57,8 +62,10 @@ export async function startServer(
     kind,
     url,
     pid: child.pid!,
-    startProfile: () => ask({ profile: 'start' }, 'profiling'),
-    stopProfile: (file) => ask({ profile: 'stop', file }, 'profiled'),
+    startProfile: () => ask<void>({ profile: 'start' }, 'profiling'),
+    stopProfile: (file) => ask<void>({ profile: 'stop', file }, 'profiled'),
+    startGc: () => ask<void>({ gc: 'start' }, 'gcCounting'),
+    stopGc: () => ask<GcStats>({ gc: 'stop' }, 'gcStats'),
     stop() {
       stopped ??= (async () => {
         if (child.exitCode !== null) return;

@@ -1,10 +1,12 @@
 import { isPostgresUrl } from '@itam/db';
 import { ConfigError, loadConfig } from './config.ts';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './demo.ts';
+import { tuneRuntime } from './runtime.ts';
 import { createServer } from './server.ts';
 
 /** Reads config and starts the server. `--demo` seeds demo data into an empty PostgreSQL database. */
 async function main() {
+  tuneRuntime();
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig();
