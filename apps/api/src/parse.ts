@@ -2,12 +2,13 @@ import type { z } from 'zod';
 import { compileOutputCheck, NOT_SURE } from './output-check.ts';
 
 /**
- * A zod schema as a tRPC output parser that parses synchronously.
+ * A zod schema as a tRPC input or output parser that parses synchronously.
  *
  * tRPC calls a zod schema's `parseAsync`, and zod 4 takes its compiled fast path for objects only
  * in a synchronous parse: a page of 50 assets costs about 300 µs through `parseAsync` and about
- * 70 µs through `parse`. No output schema here refines or transforms asynchronously, so only the
- * speed changes: unknown keys are still stripped and a wrong shape still fails the call. For
+ * 70 µs through `parse`; an asset's create input about 1.3 µs against 0.6. No schema here refines or
+ * transforms asynchronously, so only the speed changes: unknown keys are still stripped or
+ * refused, defaults applied, and a wrong shape still fails the call with zod's own error. For
  * outputs made of common kinds, a compiled check (`output-check.ts`) does the same without zod's
  * per-property allocations, and hands zod whatever it is not sure of.
  *

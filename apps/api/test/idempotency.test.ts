@@ -10,6 +10,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { transactFor } from '../src/idempotency.ts';
+import { schemaOf } from '../src/parse.ts';
 import { appRouter } from '../src/router.ts';
 import { createKeyring } from '../src/secrets.ts';
 import {
@@ -153,7 +154,10 @@ describe('the keyed mutations', () => {
   it('are exactly the mutations whose input takes an idempotencyKey, and every one but auth.*, those issuing a secret and those idempotent by nature', () => {
     const keyed = Object.entries(procedures)
       .filter(([, p]) => p._def.type === 'mutation')
-      .filter(([, p]) => 'idempotencyKey' in ((p._def.inputs[0] as { shape?: object })?.shape ?? {}))
+      .filter(
+        ([, p]) =>
+          'idempotencyKey' in ((schemaOf(p._def.inputs[0]) as { shape?: object } | undefined)?.shape ?? {}),
+      )
       .map(([path]) => path);
     expect(keyed.sort()).toEqual([...IDEMPOTENT_MUTATIONS].sort());
     const unkeyed = Object.entries(procedures)

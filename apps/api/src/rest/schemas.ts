@@ -39,7 +39,7 @@ export function partsOf(path: ProcedurePath): ProcedureParts {
   const def = procedure._def;
   return {
     type: def.type,
-    inputs: def.inputs as z.ZodType[],
+    inputs: def.inputs.map(schemaOf),
     output: def.output === undefined ? undefined : schemaOf(def.output),
     access: def.meta?.access ?? 'public',
   };

@@ -40,7 +40,7 @@ const notFound = () => fail('NOT_FOUND', 'No such asset.');
 export const assetsRouter = router({
   /** Employees see only what they hold, whatever filter they send. */
   list: allowedTo('asset.read')
-    .input(ListAssetsInput)
+    .input(sync(ListAssetsInput))
     .output(sync(page(Asset)))
     .query(({ ctx, input }) => {
       const own = scopeOf(ctx.actor, 'asset.read') === 'own';
@@ -48,7 +48,7 @@ export const assetsRouter = router({
     }),
 
   get: allowedTo('asset.read')
-    .input(z.strictObject({ id: Id }))
+    .input(sync(z.strictObject({ id: Id })))
     .output(sync(AssetDetail))
     .query(async ({ ctx, input }) => {
       const asset = await findAssetById(ctx.db, input.id);
@@ -59,7 +59,7 @@ export const assetsRouter = router({
     }),
 
   create: allowedTo('asset.create')
-    .input(CreateAssetInput)
+    .input(sync(CreateAssetInput))
     .output(sync(AssetDetail))
     .mutation(async ({ ctx, input }) => {
       const asset = await ctx.transact(input, async (trx) => {
@@ -78,7 +78,7 @@ export const assetsRouter = router({
     }),
 
   update: allowedTo('asset.update')
-    .input(UpdateAssetInput)
+    .input(sync(UpdateAssetInput))
     .output(sync(AssetDetail))
     .mutation(async ({ ctx, input }) => {
       const asset = await ctx.transact(input, async (trx) => {
@@ -103,7 +103,7 @@ export const assetsRouter = router({
 
   /** Moves an asset through its lifecycle; the domain decides, inside the same transaction as the write. */
   transition: allowedTo('asset.transition')
-    .input(TransitionAssetInput)
+    .input(sync(TransitionAssetInput))
     .output(sync(AssetDetail))
     .mutation(async ({ ctx, input }) => {
       const asset = await ctx.transact(input, async (trx) => {
@@ -131,12 +131,14 @@ export const assetsRouter = router({
 
   history: allowedTo('event.list')
     .input(
-      z.strictObject({
-        id: Id,
-        cursor: Cursor.nullish(),
-        direction: PageDirection,
-        limit: z.number().int().min(1).max(200).default(50),
-      }),
+      sync(
+        z.strictObject({
+          id: Id,
+          cursor: Cursor.nullish(),
+          direction: PageDirection,
+          limit: z.number().int().min(1).max(200).default(50),
+        }),
+      ),
     )
     .output(sync(page(AuditEvent)))
     .query(async ({ ctx, input }) => {
@@ -154,7 +156,7 @@ export const assetsRouter = router({
 
   /** Only an asset registered by mistake can be deleted; its events stay. */
   remove: allowedTo('asset.remove')
-    .input(RemoveAssetInput)
+    .input(sync(RemoveAssetInput))
     .output(sync(z.object({ id: Id })))
     .mutation(async ({ ctx, input }) => {
       await ctx.transact(input, async (trx) => {

@@ -97,7 +97,7 @@ async function lockAssignee(trx: Transaction<DB>, userId: string): Promise<User>
 
 export const assignmentsRouter = router({
   checkOut: allowedTo('assignment.manage')
-    .input(CheckOutInput)
+    .input(sync(CheckOutInput))
     .output(sync(CheckOutOutput))
     .mutation(async ({ ctx, input }) => {
       const result = await ctx.transact(input, async (trx) => {
@@ -116,7 +116,7 @@ export const assignmentsRouter = router({
 
   /** All or nothing: if any asset cannot go, none goes, and every refusal is reported per asset. */
   bulkCheckOut: allowedTo('assignment.manage')
-    .input(BulkCheckOutInput)
+    .input(sync(BulkCheckOutInput))
     .output(sync(z.object({ assignments: z.array(Assignment) })))
     .mutation(async ({ ctx, input }) => {
       const assetIds = [...new Set(input.assetIds)].sort();
@@ -152,7 +152,7 @@ export const assignmentsRouter = router({
     }),
 
   checkIn: allowedTo('assignment.manage')
-    .input(CheckInInput)
+    .input(sync(CheckInInput))
     .output(sync(CheckOutOutput))
     .mutation(async ({ ctx, input }) => {
       const result = await ctx.transact(input, async (trx) => {
@@ -183,7 +183,7 @@ export const assignmentsRouter = router({
 
   /** Employees see only their own assignments, whatever filter they send. */
   list: allowedTo('assignment.read')
-    .input(ListAssignmentsInput)
+    .input(sync(ListAssignmentsInput))
     .output(sync(page(Assignment)))
     .query(({ ctx, input }) => {
       const own = scopeOf(ctx.actor, 'assignment.read') === 'own';

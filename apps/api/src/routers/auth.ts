@@ -33,7 +33,7 @@ async function openSession(ctx: Context, user: User) {
 export const authRouter = router({
   /** The first account on an empty database becomes admin; every later one, employee. */
   signUp: publicProcedure
-    .input(SignUpInput)
+    .input(sync(SignUpInput))
     .output(sync(SessionOutput))
     .mutation(async ({ ctx, input }) => {
       const passwordHash = await hashPassword(input.password);
@@ -62,7 +62,7 @@ export const authRouter = router({
 
   /** `username` also accepts the email. */
   login: publicProcedure
-    .input(LoginInput)
+    .input(sync(LoginInput))
     .output(sync(SessionOutput))
     .mutation(async ({ ctx, input }) => {
       const found = await findCredentialsByLogin(ctx.db, input.username);

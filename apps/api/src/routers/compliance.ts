@@ -14,7 +14,7 @@ import { allowedTo, router } from '../trpc.ts';
 export const complianceRouter = router({
   /** Every finding, computed by the domain from what the database loads for it. */
   report: allowedTo('compliance.read')
-    .input(z.strictObject({ today: IsoDate.optional() }).default({}))
+    .input(sync(z.strictObject({ today: IsoDate.optional() }).default({})))
     .output(sync(ComplianceReport))
     .query(async ({ ctx, input }) => {
       const today = input.today ?? todayUtc();
@@ -23,7 +23,7 @@ export const complianceRouter = router({
 
   /** The staff overview: inventory counts, expiries by month, top seats, maintenance due, and the report. */
   overview: allowedTo('compliance.read')
-    .input(z.strictObject({ today: IsoDate.optional() }).default({}))
+    .input(sync(z.strictObject({ today: IsoDate.optional() }).default({})))
     .output(sync(Overview))
     .query(async ({ ctx, input }) => {
       const today = input.today ?? todayUtc();

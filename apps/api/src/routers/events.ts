@@ -55,21 +55,23 @@ export const eventsRouter = router({
   /** The audit trail, newest first. Staff only. */
   list: allowedTo('event.list')
     .input(
-      z
-        .strictObject({
-          entity: z.enum(ENTITIES).optional(),
-          entityId: z.string().max(100).optional(),
-          actorId: Id.optional(),
-          /** An event type (`asset.checked_out`): its entity and action. */
-          type: z.enum(EVENT_TYPES as [EventType, ...EventType[]]).optional(),
-          order: z.enum(['newest', 'oldest']).default('newest'),
-          from: IsoDateTime.optional(),
-          to: IsoDateTime.optional(),
-          cursor: Cursor.nullish(),
-          direction: PageDirection,
-          limit: z.number().int().min(1).max(200).default(50),
-        })
-        .default({ order: 'newest', limit: 50 }),
+      sync(
+        z
+          .strictObject({
+            entity: z.enum(ENTITIES).optional(),
+            entityId: z.string().max(100).optional(),
+            actorId: Id.optional(),
+            /** An event type (`asset.checked_out`): its entity and action. */
+            type: z.enum(EVENT_TYPES as [EventType, ...EventType[]]).optional(),
+            order: z.enum(['newest', 'oldest']).default('newest'),
+            from: IsoDateTime.optional(),
+            to: IsoDateTime.optional(),
+            cursor: Cursor.nullish(),
+            direction: PageDirection,
+            limit: z.number().int().min(1).max(200).default(50),
+          })
+          .default({ order: 'newest', limit: 50 }),
+      ),
     )
     .output(sync(page(AuditEvent)))
     .query(({ ctx, input }) => listEvents(ctx.db, input)),
@@ -80,7 +82,7 @@ export const eventsRouter = router({
    * subscribes to the hub before reading the backlog, and skips what the backlog already gave.
    */
   onChange: allowedTo('event.read')
-    .input(OnChangeInput)
+    .input(sync(OnChangeInput))
     .subscription(async function* ({ ctx, input, signal }) {
       let actor = ctx.actor;
       const visible = (scoped: ScopedEvent) =>

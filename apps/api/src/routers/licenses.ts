@@ -66,7 +66,7 @@ const notFound = () => fail('NOT_FOUND', 'No such license.');
 
 export const licensesRouter = router({
   list: allowedTo('license.read')
-    .input(ListLicensesInput)
+    .input(sync(ListLicensesInput))
     .output(sync(page(LicenseView)))
     .query(async ({ ctx, input }) => {
       const own = scopeOf(ctx.actor, 'license.read') === 'own';
@@ -80,7 +80,7 @@ export const licensesRouter = router({
 
   /** The license and its open seats; an employee sees a license only if they hold a seat, and only their seat. */
   get: allowedTo('license.read')
-    .input(z.strictObject({ id: Id }))
+    .input(sync(z.strictObject({ id: Id })))
     .output(sync(z.object({ license: LicenseView, seats: z.array(Seat) })))
     .query(async ({ ctx, input }) => {
       const stored = await findLicenseById(ctx.db, input.id);
@@ -94,7 +94,7 @@ export const licensesRouter = router({
     }),
 
   create: allowedTo('license.manage')
-    .input(CreateLicenseInput)
+    .input(sync(CreateLicenseInput))
     .output(sync(LicenseView))
     .mutation(async ({ ctx, input }) => {
       const { productKey, ...fields } = input;
@@ -118,7 +118,7 @@ export const licensesRouter = router({
     }),
 
   update: allowedTo('license.manage')
-    .input(UpdateLicenseInput)
+    .input(sync(UpdateLicenseInput))
     .output(sync(LicenseView))
     .mutation(async ({ ctx, input }) => {
       const { productKey, ...patch } = input.patch;
@@ -149,7 +149,7 @@ export const licensesRouter = router({
 
   /** Only a license that never had a seat can be deleted; others are kept for the record. */
   remove: allowedTo('license.manage')
-    .input(RemoveLicenseInput)
+    .input(sync(RemoveLicenseInput))
     .output(sync(z.object({ id: Id })))
     .mutation(async ({ ctx, input }) => {
       await ctx.transact(input, async (trx) => {
@@ -171,7 +171,7 @@ export const licensesRouter = router({
     }),
 
   assignSeat: allowedTo('license.manage')
-    .input(AssignSeatInput)
+    .input(sync(AssignSeatInput))
     .output(sync(Seat))
     .mutation(async ({ ctx, input }) => {
       const seat = await ctx.transact(input, async (trx) => {
@@ -212,7 +212,7 @@ export const licensesRouter = router({
 
   /** All or nothing: every person gets a seat, or nobody does, with the reason per person. */
   assignSeats: allowedTo('license.manage')
-    .input(AssignSeatsInput)
+    .input(sync(AssignSeatsInput))
     .output(sync(z.object({ seats: z.array(Seat) })))
     .mutation(async ({ ctx, input }) => {
       const userIds = [...new Set(input.userIds)].sort();
@@ -283,7 +283,7 @@ export const licensesRouter = router({
     }),
 
   releaseSeat: allowedTo('license.manage')
-    .input(ReleaseSeatInput)
+    .input(sync(ReleaseSeatInput))
     .output(sync(z.object({ licenseId: Id, userId: Id })))
     .mutation(async ({ ctx, input }) => {
       await ctx.transact(input, async (trx) => {

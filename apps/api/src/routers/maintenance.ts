@@ -78,7 +78,7 @@ function moveProcedure(
   decide: (record: Maintenance, asset: Asset, otherInProgress: number) => ReturnType<Decide>,
 ) {
   return allowedTo('maintenance.manage')
-    .input(input)
+    .input(sync(input))
     .output(sync(MaintenanceSchema))
     .mutation(async ({ ctx, input }) => {
       const values = { note: input.note, cost: 'cost' in input ? input.cost : undefined };
@@ -93,7 +93,7 @@ function moveProcedure(
 export const maintenanceRouter = router({
   /** Employees see maintenance of what they hold. */
   list: allowedTo('maintenance.read')
-    .input(ListMaintenanceInput)
+    .input(sync(ListMaintenanceInput))
     .output(sync(page(ListedMaintenance)))
     .query(({ ctx, input }) => {
       const own = scopeOf(ctx.actor, 'maintenance.read') === 'own';
@@ -105,7 +105,7 @@ export const maintenanceRouter = router({
     }),
 
   schedule: allowedTo('maintenance.manage')
-    .input(ScheduleMaintenanceInput)
+    .input(sync(ScheduleMaintenanceInput))
     .output(sync(MaintenanceSchema))
     .mutation(async ({ ctx, input }) => {
       const record = await ctx.transact(input, async (trx) => {

@@ -30,7 +30,7 @@ const BACKLOG_PAGE = 500;
 export const notificationsRouter = router({
   /** Newest first, keyset-paged; `unread: true` for the unread ones only. */
   list: allowedTo('notification.read')
-    .input(ListNotificationsInput)
+    .input(sync(ListNotificationsInput))
     .output(sync(page(Notification)))
     .query(({ ctx, input }) => listNotifications(ctx.db, { ...input, recipientId: ctx.actor.id })),
 
@@ -40,7 +40,7 @@ export const notificationsRouter = router({
 
   /** Some by id, or all. Ids that are not the caller's (or already read) are left alone. */
   markRead: allowedTo('notification.read')
-    .input(MarkNotificationsReadInput)
+    .input(sync(MarkNotificationsReadInput))
     .output(sync(z.object({ updated: z.number().int().min(0) })))
     .mutation(async ({ ctx, input }) => {
       const which = input.all ? 'all' : { ids: (input.ids ?? []).map(Number) };
@@ -54,7 +54,7 @@ export const notificationsRouter = router({
    * the session ends.
    */
   onNew: allowedTo('notification.read')
-    .input(OnNewNotificationInput)
+    .input(sync(OnNewNotificationInput))
     .subscription(async function* ({ ctx, input, signal }) {
       const recipientId = ctx.actor.id;
       const { notifications, hub } = ctx.services;

@@ -11,7 +11,7 @@ import { allowedTo, router } from '../trpc.ts';
  */
 export const tokensRouter = router({
   create: allowedTo('token.manage')
-    .input(CreateTokenInput)
+    .input(sync(CreateTokenInput))
     .output(sync(CreatedToken))
     .mutation(async ({ ctx, input }) => {
       const created = await createApiToken(ctx.db, ctx.actor, input);
@@ -25,7 +25,7 @@ export const tokensRouter = router({
 
   /** Effective at once: the next request with it is refused, and its open subscriptions end. */
   revoke: allowedTo('token.manage')
-    .input(RevokeTokenInput)
+    .input(sync(RevokeTokenInput))
     .output(sync(ApiToken))
     .mutation(async ({ ctx, input }) => {
       const apiToken = await revokeApiTokenById(ctx.db, ctx.actor, input.id);

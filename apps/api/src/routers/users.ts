@@ -31,12 +31,12 @@ async function lockManagedUser(trx: Transaction<DB>, id: string): Promise<User> 
 
 export const usersRouter = router({
   list: allowedTo('user.list')
-    .input(ListUsersInput)
+    .input(sync(ListUsersInput))
     .output(sync(page(User)))
     .query(({ ctx, input }) => listUsers(ctx.db, input)),
 
   setRole: allowedTo('user.manage')
-    .input(SetRoleInput)
+    .input(sync(SetRoleInput))
     .output(sync(User))
     .mutation(async ({ ctx, input }) => {
       if (input.id === ctx.actor.id) throw fail('CANNOT_CHANGE_SELF', 'You cannot change your own role.');
@@ -64,7 +64,7 @@ export const usersRouter = router({
 
   /** Disabling ends every session of the user at once. */
   disable: allowedTo('user.manage')
-    .input(DisableUserInput)
+    .input(sync(DisableUserInput))
     .output(sync(User))
     .mutation(async ({ ctx, input }) => {
       if (input.id === ctx.actor.id) throw fail('CANNOT_CHANGE_SELF', 'You cannot disable your own account.');

@@ -64,7 +64,7 @@ export const webhooksRouter = router({
 
   /** The answer holds the signing secret: the only time it is shown. */
   create: manage
-    .input(CreateWebhookInput)
+    .input(sync(CreateWebhookInput))
     .output(sync(WebhookWithSecret))
     .mutation(async ({ ctx, input }) => {
       const url = checkedUrl(input.url);
@@ -93,7 +93,7 @@ export const webhooksRouter = router({
     }),
 
   update: manage
-    .input(UpdateWebhookInput)
+    .input(sync(UpdateWebhookInput))
     .output(sync(Webhook))
     .mutation(async ({ ctx, input }) => {
       const { url, ...rest } = input.patch;
@@ -120,7 +120,7 @@ export const webhooksRouter = router({
 
   /** Removes the webhook with its deliveries and their log. */
   remove: manage
-    .input(z.strictObject({ id: Id, ...idempotent }))
+    .input(sync(z.strictObject({ id: Id, ...idempotent })))
     .output(sync(z.object({ id: Id })))
     .mutation(async ({ ctx, input }) => {
       await ctx.transact(input, async (trx) => {
@@ -141,7 +141,7 @@ export const webhooksRouter = router({
 
   /** A new secret at once: deliveries from now on are signed with it. Shown once. */
   rotateSecret: manage
-    .input(z.strictObject({ id: Id }))
+    .input(sync(z.strictObject({ id: Id })))
     .output(sync(WebhookWithSecret))
     .mutation(async ({ ctx, input }) => {
       const secret = createWebhookSecret();
@@ -162,7 +162,7 @@ export const webhooksRouter = router({
 
   /** A webhook's deliveries, newest first, each with its attempt log. */
   deliveries: manage
-    .input(ListDeliveriesInput)
+    .input(sync(ListDeliveriesInput))
     .output(sync(page(Delivery)))
     .query(async ({ ctx, input }) => {
       if (!(await findWebhook(ctx.db, input.webhookId))) throw notFound();
@@ -171,7 +171,7 @@ export const webhooksRouter = router({
 
   /** Sends a delivery again now, with a fresh round of attempts, whatever its status. */
   redeliver: manage
-    .input(RedeliverInput)
+    .input(sync(RedeliverInput))
     .output(sync(Delivery))
     .mutation(async ({ ctx, input }) => {
       const delivery = await ctx.transact(input, async (trx) => {
