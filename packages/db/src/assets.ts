@@ -1,5 +1,5 @@
 import type { Asset, AssetCondition, AssetPatch, AssetStage, AssetType } from '@itam/domain';
-import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import { type Insertable, type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { type Bindings, prepare } from './prepared.ts';
 import type { AssetsTable, DB } from './schema.ts';
@@ -75,13 +75,13 @@ export async function findAssetById(db: Kysely<DB>, id: string): Promise<Asset |
  * Locks the asset row for the rest of the transaction and returns it with its holder. Every
  * use case that changes an asset starts here, so two changes to one asset take turns.
  */
+/** Behind every change of one asset (transitions, check-outs, check-ins, edits): compiled once. */
+const lockAssetRow = prepare((db, { id }: { id: string }) =>
+  db.selectFrom('assets').select('id').where('id', '=', id).forUpdate(),
+);
+
 export async function lockAssetForUpdate(trx: Transaction<DB>, id: string): Promise<Asset | undefined> {
-  const locked = await trx
-    .selectFrom('assets')
-    .select('id')
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirst();
+  const [locked] = await lockAssetRow(trx, { id });
   if (!locked) return undefined;
   return findAssetById(trx, id);
 }
@@ -193,25 +193,44 @@ export interface NewAssetValues {
   notes?: string | null | undefined;
 }
 
+/** The columns an asset is created with, each bound (null included). */
+type NewAssetRow = {
+  [K in
+    | 'tag'
+    | 'name'
+    | 'model'
+    | 'type'
+    | 'serial_number'
+    | 'stage'
+    | 'condition'
+    | 'purchase_date'
+    | 'purchase_cost'
+    | 'warranty_end'
+    | 'location'
+    | 'notes']-?: Exclude<Insertable<AssetsTable>[K], undefined>;
+};
+
+/** Behind every `assets.create`, so it is compiled once (see `prepare`). */
+const insertAssetRow = prepare((db, values: NewAssetRow) =>
+  db.insertInto('assets').values(values).returningAll(),
+);
+
 export async function insertAsset(db: Kysely<DB>, values: NewAssetValues): Promise<Asset> {
-  const row = await db
-    .insertInto('assets')
-    .values({
-      tag: values.tag,
-      name: values.name,
-      model: values.model ?? null,
-      type: values.type,
-      serial_number: values.serialNumber ?? null,
-      stage: values.stage,
-      condition: values.condition,
-      purchase_date: values.purchaseDate ?? null,
-      purchase_cost: values.purchaseCost ?? null,
-      warranty_end: values.warrantyEnd ?? null,
-      location: values.location ?? null,
-      notes: values.notes ?? null,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const [row] = await insertAssetRow(db, {
+    tag: values.tag,
+    name: values.name,
+    model: values.model ?? null,
+    type: values.type,
+    serial_number: values.serialNumber ?? null,
+    stage: values.stage,
+    condition: values.condition,
+    purchase_date: values.purchaseDate ?? null,
+    purchase_cost: values.purchaseCost ?? null,
+    warranty_end: values.warrantyEnd ?? null,
+    location: values.location ?? null,
+    notes: values.notes ?? null,
+  });
+  if (!row) throw new Error('insert into assets returned no row');
   return toAsset({ ...row, holder_id: null, holder_username: null, holder_email: null });
 }
 
@@ -242,8 +261,12 @@ export async function updateAssetFields(db: Kysely<DB>, id: string, patch: Asset
     .execute();
 }
 
+const updateAssetStage = prepare((db, b: { id: string; stage: string }) =>
+  db.updateTable('assets').set({ stage: b.stage, updated_at: sql`now()` }).where('id', '=', b.id),
+);
+
 export async function setAssetStage(db: Kysely<DB>, id: string, stage: AssetStage): Promise<void> {
-  await db.updateTable('assets').set({ stage, updated_at: sql`now()` }).where('id', '=', id).execute();
+  await updateAssetStage(db, { id, stage });
 }
 
 export async function deleteAsset(db: Kysely<DB>, id: string): Promise<void> {

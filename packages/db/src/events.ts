@@ -1,6 +1,7 @@
 import type { AuditEvent, Entity } from '@itam/domain';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { decodeCursor, encodeCursor } from './cursor.ts';
+import { arrayLiteral, prepare } from './prepared.ts';
 import type { DB } from './schema.ts';
 
 export interface NewEvent {
@@ -20,22 +21,49 @@ export interface NewEvent {
  * event in the same transaction as the change it records. Call it as the last write: the events
  * trigger serialises appenders until commit, so ids become visible in order.
  */
+const insertEvent = prepare(
+  (
+    trx,
+    b: {
+      actorId: string | null;
+      entity: string;
+      entityId: string;
+      action: string;
+      reason: string | null;
+      before: string | null;
+      after: string | null;
+      /** An array literal (`arrayLiteral`): the list is one value of the statement, not a list of them. */
+      audience: string;
+    },
+  ) =>
+    trx
+      .insertInto('events')
+      .values({
+        actor_id: b.actorId,
+        entity: b.entity,
+        entity_id: b.entityId,
+        action: b.action,
+        reason: b.reason,
+        before: b.before,
+        after: b.after,
+        // why the cast: the column takes a text[]; PostgreSQL reads the literal as one.
+        audience: b.audience as unknown as string[],
+      })
+      .returning(['id', 'at']),
+);
+
 export async function appendEvent(trx: Transaction<DB>, event: NewEvent): Promise<AuditEvent> {
-  const audience = [...new Set(event.audience ?? [])];
-  const row = await trx
-    .insertInto('events')
-    .values({
-      actor_id: event.actor?.id ?? null,
-      entity: event.entity,
-      entity_id: event.entityId,
-      action: event.action,
-      reason: event.reason ?? null,
-      before: event.before ? JSON.stringify(event.before) : null,
-      after: event.after ? JSON.stringify(event.after) : null,
-      audience,
-    })
-    .returning(['id', 'at'])
-    .executeTakeFirstOrThrow();
+  const [row] = await insertEvent(trx, {
+    actorId: event.actor?.id ?? null,
+    entity: event.entity,
+    entityId: event.entityId,
+    action: event.action,
+    reason: event.reason ?? null,
+    before: event.before ? JSON.stringify(event.before) : null,
+    after: event.after ? JSON.stringify(event.after) : null,
+    audience: arrayLiteral([...new Set(event.audience ?? [])]),
+  });
+  if (!row) throw new Error('insert into events returned no row');
   return {
     id: String(row.id),
     at: row.at.toISOString(),

@@ -1,8 +1,8 @@
 import type { Compilable, CompiledQuery, Kysely } from 'kysely';
 import type { DB } from './schema.ts';
 
-/** What a prepared statement binds: values, lists of values, or nothing (left out). */
-export type Bindings = Record<string, string | number | readonly (string | number)[] | undefined>;
+/** What a prepared statement binds: values (null is one), lists of values, or nothing (left out). */
+export type Bindings = Record<string, string | number | null | readonly (string | number)[] | undefined>;
 
 interface Compiled {
   template: CompiledQuery<unknown>;
@@ -79,8 +79,27 @@ function compileShape<B extends Bindings, R>(
     const slot = typeof p === 'string' ? index.get(p) : undefined;
     return slot ?? { constant: p };
   });
+  // A stand-in inside a constant: a value was computed with (`Laptop ${tag}`) before it was bound.
+  if (
+    slots.some(
+      (slot) =>
+        typeof slot === 'object' &&
+        typeof slot.constant === 'string' &&
+        slot.constant.includes('\u0000bound:'),
+    )
+  )
+    throw new Error('prepare: a value was changed before it became a parameter');
   const bound = new Set(slots.filter((slot) => typeof slot === 'number'));
   if (bound.size !== index.size)
     throw new Error(`prepare: ${index.size - bound.size} value(s) did not become parameters`);
   return { template, slots };
+}
+
+/**
+ * A list as one PostgreSQL array value, written as `pg` writes a JavaScript array of strings
+ * (`{"a","b"}`), for a prepared statement that binds a whole array as one parameter (its lists
+ * are spread into `in (…)` lists).
+ */
+export function arrayLiteral(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`;
 }

@@ -2,7 +2,7 @@
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DB, findAssetById, insertAsset } from '../src/index.ts';
-import { prepare } from '../src/prepared.ts';
+import { arrayLiteral, prepare } from '../src/prepared.ts';
 import { createTestDatabase, describeBackend, type TestDatabase } from '../src/testing.ts';
 
 let database: TestDatabase;
@@ -81,8 +81,42 @@ describe(`prepare (${describeBackend()})`, () => {
     expect(sent.at(-1)?.parameters).toContain('good');
   });
 
-  it('serves the asset lookup by id', async () => {
-    const { id } = await insertAsset(database.db, laptop('PREP-4'));
+  it('binds null as a value, so an insert with and without optional values is one statement', async () => {
+    const db = database.db;
+    const sent: string[] = [];
+    const insert = (d: Kysely<DB>, b: { tag: string; model: string | null }) =>
+      d
+        .insertInto('assets')
+        .values({ ...laptop('?'), tag: b.tag, model: b.model })
+        .returning(['tag', 'model']);
+    const prepared = prepare(insert);
+    const recording = new Proxy(db, {
+      // why a proxy: it records the SQL that reaches `executeQuery` and passes it on.
+      get(target, key, receiver) {
+        const value = Reflect.get(target, key, receiver);
+        if (key !== 'executeQuery') return typeof value === 'function' ? value.bind(target) : value;
+        return (query: { sql: string }) => {
+          sent.push(query.sql);
+          return target.executeQuery(query as never);
+        };
+      },
+    });
+    expect(await prepared(recording, { tag: 'PREP-N1', model: null })).toEqual([
+      { tag: 'PREP-N1', model: null },
+    ]);
+    expect(await prepared(recording, { tag: 'PREP-N2', model: 'T14' })).toEqual([
+      { tag: 'PREP-N2', model: 'T14' },
+    ]);
+    expect(sent).toEqual([
+      insert(db, { tag: 'x', model: null }).compile().sql,
+      insert(db, { tag: 'x', model: 'y' }).compile().sql,
+    ]);
+    expect(sent[0]).toBe(sent[1]);
+  });
+
+  it('serves the asset lookup by id and the asset insert', async () => {
+    const { id, model, location } = await insertAsset(database.db, { ...laptop('PREP-4'), model: 'X1' });
+    expect({ model, location }).toEqual({ model: 'X1', location: null });
     expect((await findAssetById(database.db, id))?.tag).toBe('PREP-4');
   });
 
@@ -92,6 +126,10 @@ describe(`prepare (${describeBackend()})`, () => {
       db.selectFrom('assets').select('tag').where('tag', '=', b.tag.toUpperCase()),
     );
     await expect(transformed(db, { tag: 'x' })).rejects.toThrow(/did not become parameters/);
+    const computed = prepare((db, b: { tag: string }) =>
+      db.selectFrom('assets').select('tag').where('tag', '=', b.tag).where('name', '=', `Laptop ${b.tag}`),
+    );
+    await expect(computed(db, { tag: 'x' })).rejects.toThrow(/changed before it became a parameter/);
     const inlined = prepare((db, b: { tag: string }) =>
       db
         .selectFrom('assets')
@@ -99,5 +137,14 @@ describe(`prepare (${describeBackend()})`, () => {
         .where(sql<boolean>`${sql.raw(`tag = '${b.tag}'`)}`),
     );
     await expect(inlined(db, { tag: 'x' })).rejects.toThrow(/did not become parameters/);
+  });
+
+  it('writes a whole array as one value that PostgreSQL reads back unchanged', async () => {
+    const values = ['plain', 'with "quotes"', 'back\\slash', 'comma, brace }', ''];
+    const { rows } = await sql<{ back: string[] }>`select ${arrayLiteral(values)}::text[] as back`.execute(
+      database.db,
+    );
+    expect(rows[0]!.back).toEqual(values);
+    expect(arrayLiteral([])).toBe('{}');
   });
 });
