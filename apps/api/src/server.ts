@@ -88,6 +88,7 @@ export async function createServer(
   });
   // A new event anywhere (this instance or another, through the doorbell) wakes the dispatcher.
   hub.onRing(() => webhooks.wake());
+  webhooks.followRings(() => hub.want());
   const services: Services = { database, hub, notifications, config, log, keyring, webhooks };
 
   async function createContext(

@@ -1,7 +1,8 @@
 /**
- * With nobody subscribed, an instance's hub reads nothing: each write's NOTIFY carries its event
- * id, and the hub only moves its position on. A subscriber that arrives later receives what is
- * committed after it subscribed, and nothing from before. And its watch of the sessions behind
+ * With nobody subscribed, an instance's hub neither listens nor reads; while a worker wants its
+ * rings, each write's NOTIFY carries its event id and the hub only moves its position on. A
+ * subscriber that arrives later receives what is committed after it subscribed, and nothing from
+ * before. And its watch of the sessions behind
  * open subscriptions ends only those it asked the database about.
  */
 import {
@@ -11,10 +12,11 @@ import {
   insertAsset,
   insertSession,
   type Kysely,
+  LISTENER_APPLICATION_NAME,
   type ScopedEvent,
 } from '@itam/db';
 import { createTestDatabase, describeBackend, type TestDatabase } from '@itam/db/testing';
-import type { KyselyPlugin } from 'kysely';
+import { type KyselyPlugin, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken, newSessionToken } from '../src/auth/tokens.ts';
 import { EventHub } from '../src/live/hub.ts';
@@ -81,16 +83,20 @@ describe(`the hub with nobody subscribed (${describeBackend()})`, () => {
     await testDatabase?.close();
   });
 
-  it('reads no events while idle, yet knows the newest id; a later subscriber gets only what follows', async () => {
+  it('listens to nothing and reads nothing while nobody subscribes; a later subscriber starts at the newest id', async () => {
     const before = reads.count();
     for (let i = 0; i < 5; i++) await change(testDatabase.db);
     const newest = await maxEventId(testDatabase.db);
-    await expect.poll(() => hub.lastId, { timeout: 5_000, interval: 10 }).toBe(newest);
+    await new Promise((resolve) => setTimeout(resolve, 200));
     expect(reads.count()).toBe(before);
+    expect(await listeningConnections(testDatabase)).toBe(0);
 
     const received: ScopedEvent[] = [];
     const unsubscribe = hub.subscribe((scoped) => received.push(scoped));
     try {
+      await hub.ready();
+      expect(hub.lastId).toBe(newest);
+      expect(await listeningConnections(testDatabase)).toBe(testDatabase.kind === 'postgres' ? 1 : 0);
       const assetId = await change(testDatabase.db);
       await expect.poll(() => received.length, { timeout: 5_000, interval: 10 }).toBe(1);
       expect(received[0]!.event.entityId).toBe(assetId);
@@ -100,7 +106,35 @@ describe(`the hub with nobody subscribed (${describeBackend()})`, () => {
       unsubscribe();
     }
   });
+
+  it('keeps listening without a subscriber while a worker wants the rings, and moves on by their ids', async () => {
+    let rings = 0;
+    const stopCounting = hub.onRing(() => rings++);
+    const release = hub.want();
+    try {
+      await hub.ready();
+      const before = reads.count();
+      for (let i = 0; i < 3; i++) await change(testDatabase.db);
+      const newest = await maxEventId(testDatabase.db);
+      await expect.poll(() => hub.lastId, { timeout: 5_000, interval: 10 }).toBe(newest);
+      expect(rings).toBeGreaterThanOrEqual(1);
+      expect(reads.count()).toBe(before);
+    } finally {
+      release();
+      stopCounting();
+    }
+  });
 });
+
+/** Connections of the test's database that LISTEN (PostgreSQL only; 0 on the embedded database). */
+async function listeningConnections(database: TestDatabase): Promise<number> {
+  if (database.kind !== 'postgres') return 0;
+  const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity
+    where datname = current_database() and application_name = ${LISTENER_APPLICATION_NAME}`.execute(
+    database.db,
+  );
+  return rows[0]!.n;
+}
 
 describe(`the hub's session watch (${describeBackend()})`, () => {
   let testDatabase: TestDatabase;

@@ -86,12 +86,6 @@ describe.skipIf(!onPostgres)('notifications across two API instances', () => {
 
     const a = await openInstance(testDatabase.url, { ITAM_NOTIFICATION_INTERVAL_SECONDS: '0' });
     instances.push(a);
-    const { rows: listeners } = await sql<{ n: number }>`
-      select count(*)::int as n from pg_stat_activity
-      where datname = current_database() and application_name = ${LISTENER_APPLICATION_NAME}`.execute(db);
-    // One connection listens to both channels.
-    expect(listeners[0]!.n).toBe(1);
-
     const token = async (user: { username: string; password: string }) =>
       (await a.http.mutation('auth.login', { username: user.username, password: user.password })).data
         .token as string;
@@ -102,6 +96,14 @@ describe.skipIf(!onPostgres)('notifications across two API instances', () => {
     ];
     inboxes.push(danaInbox, leeInbox, adminInbox);
     await Promise.all(inboxes.map((i) => i.started));
+    // A listens, on one connection, once the inboxes have joined its hub.
+    const listeners = async () =>
+      (
+        await sql<{ n: number }>`
+          select count(*)::int as n from pg_stat_activity
+          where datname = current_database() and application_name = ${LISTENER_APPLICATION_NAME}`.execute(db)
+      ).rows[0]!.n;
+    await expect.poll(listeners, { timeout: 5_000, interval: 20 }).toBe(1);
 
     // B runs the job on its own schedule, from its start.
     const b = await openInstance(testDatabase.url, { ITAM_NOTIFICATION_INTERVAL_SECONDS: '3600' });

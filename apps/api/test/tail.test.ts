@@ -53,7 +53,9 @@ async function insertRows(count: number, label: string, { heard = true } = {}): 
 }
 
 /** A tail over `tail_rows` that records what it reads and delivers; a poll far beyond any test. */
-function openTail(options: { idle?: () => boolean; hold?: Promise<void> } = {}) {
+function openTail(
+  options: { idle?: () => boolean; hold?: { until?: Promise<void> }; lingerMs?: number } = {},
+) {
   const reads: { afterId: number; count: number }[] = [];
   const latestReads: number[] = [];
   const delivered: Row[] = [];
@@ -71,7 +73,7 @@ function openTail(options: { idle?: () => boolean; hold?: Promise<void> } = {}) 
         where id > ${afterId} order by id limit ${limit}`.execute(db);
       reads.push({ afterId, count: rows.length });
       // The rows are read; the read is not over until the test lets it be.
-      await options.hold;
+      await options.hold?.until;
       return rows;
     },
     idOf: (row) => row.id,
@@ -88,6 +90,7 @@ function openTail(options: { idle?: () => boolean; hold?: Promise<void> } = {}) 
   const tail = new TableTail(database, quiet, source, {
     deliver: (row) => delivered.push(row),
     ...(options.idle ? { idle: options.idle } : {}),
+    ...(options.lingerMs === undefined ? {} : { lingerMs: options.lingerMs }),
     pollMs: 3_600_000,
   });
   return { tail, reads, latestReads, delivered, reconnect: () => reconnect?.() };
@@ -99,6 +102,8 @@ describe(`a table tail (${describeBackend()})`, () => {
   it('delivers every row once, in id order, reading a run longer than a batch in batches', async () => {
     const { tail, reads, delivered } = openTail();
     await tail.start();
+    const demand = tail.want();
+    await demand.ready;
     try {
       const start = tail.lastId;
       const inserted = await insertRows(2 * TAIL_BATCH + 234, 'run');
@@ -119,13 +124,19 @@ describe(`a table tail (${describeBackend()})`, () => {
 
   it('folds the rings that come during a read into one more read, which delivers what they rang for', async () => {
     let release!: () => void;
-    const hold = new Promise<void>((resolve) => {
-      release = resolve;
-    });
+    const hold: { until?: Promise<void> } = {};
     const { tail, reads, delivered } = openTail({ hold });
     let rings = 0;
     tail.onRing(() => rings++);
     await tail.start();
+    const demand = tail.want();
+    await demand.ready;
+    await tail.settle();
+    reads.length = 0;
+    // From here each read waits for the test.
+    hold.until = new Promise<void>((resolve) => {
+      release = resolve;
+    });
     try {
       const start = tail.lastId;
       const first = await insertRows(3, 'first');
@@ -156,6 +167,8 @@ describe(`a table tail (${describeBackend()})`, () => {
     let rings = 0;
     tail.onRing(() => rings++);
     await tail.start();
+    const demand = tail.want();
+    await demand.ready;
     try {
       const unread = await insertRows(5, 'unread');
       await expect.poll(() => tail.lastId, { timeout: 5_000, interval: 10 }).toBe(unread.at(-1));
@@ -163,7 +176,7 @@ describe(`a table tail (${describeBackend()})`, () => {
       await tail.settle();
       expect(rings).toBeGreaterThanOrEqual(3);
       expect(reads).toEqual([]);
-      expect(latestReads).toHaveLength(1); // at start
+      expect(latestReads).toHaveLength(2); // at start, and when it began to listen
 
       idle = false;
       const read = await insertRows(2, 'read');
@@ -179,6 +192,8 @@ describe(`a table tail (${describeBackend()})`, () => {
     let idle = true;
     const { tail, reads, latestReads, delivered, reconnect } = openTail({ idle: () => idle });
     await tail.start();
+    const demand = tail.want();
+    await demand.ready;
     try {
       const before = tail.lastId;
       const unheard = await insertRows(3, 'unheard-idle', { heard: false });
@@ -187,7 +202,7 @@ describe(`a table tail (${describeBackend()})`, () => {
       reconnect();
       await tail.settle();
       expect(tail.lastId).toBe(unheard.at(-1));
-      expect(latestReads).toEqual([before, unheard.at(-1)]);
+      expect(latestReads).toEqual([before, before, unheard.at(-1)]);
       expect(reads).toEqual([]);
 
       // Busy, it would read on any ring; only the reconnect rings here.
@@ -202,7 +217,52 @@ describe(`a table tail (${describeBackend()})`, () => {
         'unheard-busy-2',
         'unheard-busy-3',
       ]);
-      expect(latestReads).toHaveLength(2);
+      expect(latestReads).toHaveLength(3);
+    } finally {
+      await tail.stop();
+    }
+  });
+
+  it('listens only while someone wants it, a while longer after the last leaves, and starts a newcomer at the newest id', async () => {
+    const { tail, reads, delivered } = openTail({ lingerMs: 200 });
+    let rings = 0;
+    tail.onRing(() => rings++);
+    await tail.start();
+    try {
+      // Nobody wants it: commits ring nothing, and nothing is read.
+      const unheard = await insertRows(3, 'nobody');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(rings).toBe(0);
+      expect(reads).toEqual([]);
+
+      // The first to want it starts after what was committed meanwhile: owed to nobody.
+      const first = tail.want();
+      await first.ready;
+      expect(tail.lastId).toBe(unheard.at(-1));
+      const heard = await insertRows(2, 'heard');
+      await expect.poll(() => delivered.length, { timeout: 5_000, interval: 10 }).toBe(2);
+      expect(idsOf(delivered)).toEqual(heard);
+      expect(rings).toBeGreaterThanOrEqual(1);
+
+      // Two want it; one leaves: still listening.
+      const second = tail.want();
+      await second.ready;
+      first.release();
+      first.release(); // a second release of the same demand changes nothing
+      const stillHeard = await insertRows(1, 'still');
+      await expect.poll(() => delivered.length, { timeout: 5_000, interval: 10 }).toBe(3);
+      expect(idsOf(delivered).at(-1)).toBe(stillHeard[0]);
+
+      // The last leaves: it listens on for the linger, then no more.
+      second.release();
+      const ringsAtRelease = rings;
+      await insertRows(1, 'lingering');
+      await expect.poll(() => rings, { timeout: 5_000, interval: 10 }).toBeGreaterThan(ringsAtRelease);
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      const ringsAfterLinger = rings;
+      await insertRows(2, 'gone');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(rings).toBe(ringsAfterLinger);
     } finally {
       await tail.stop();
     }

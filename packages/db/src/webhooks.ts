@@ -507,3 +507,14 @@ export async function listDeliveries(
     nextCursor: rows.length > filter.limit && last ? encodeCursor('deliveries', [last.id]) : null,
   };
 }
+
+/** Whether any webhook is active: while none is, nothing needs to hear of new events at once. */
+export async function hasActiveWebhooks(db: Kysely<DB>): Promise<boolean> {
+  const row = await db
+    .selectFrom('webhooks')
+    .select('id')
+    .where('active', '=', true)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -136,9 +136,33 @@ export class EventHub {
   }
 
   /** Registers a listener; events published after this call reach it. Returns the unsubscribe. */
+  /**
+   * Registers a listener for every new event; returns the unsubscribe. The hub listens for the
+   * database's rings while it has a subscriber (see `TableTail.want`): await `ready()` before
+   * taking `lastId` as the start.
+   */
   subscribe(listener: Listener): () => void {
     this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    const demand = this.#tail.want();
+    demand.ready.catch(() => {}); // the subscriber awaits `ready()` and sees the failure there
+    return () => {
+      if (this.#listeners.delete(listener)) demand.release();
+    };
+  }
+
+  /** Resolves once the hub listens and `lastId` is current (after a `subscribe`). */
+  ready(): Promise<void> {
+    return this.#tail.ready();
+  }
+
+  /**
+   * Keeps the hub listening without a subscriber, for a worker that follows `onRing` (the webhook
+   * dispatcher while webhooks are active). Returns the release.
+   */
+  want(): () => void {
+    const demand = this.#tail.want();
+    demand.ready.catch((error: unknown) => this.log.warn({ err: error }, 'listening for new events failed'));
+    return demand.release;
   }
 
   /**

@@ -55,11 +55,19 @@ export class NotificationHub {
     const listeners = this.#byRecipient.get(recipientId) ?? new Set<Listener>();
     this.#byRecipient.set(recipientId, listeners);
     listeners.add(listener);
+    const demand = this.#tail.want();
+    demand.ready.catch(() => {}); // the subscriber awaits `ready()` and sees the failure there
     return () => {
-      listeners.delete(listener);
+      if (!listeners.delete(listener)) return;
+      demand.release();
       if (listeners.size === 0 && this.#byRecipient.get(recipientId) === listeners)
         this.#byRecipient.delete(recipientId);
     };
+  }
+
+  /** Resolves once the hub listens and `lastId` is current (after a `subscribe`). */
+  ready(): Promise<void> {
+    return this.#tail.ready();
   }
 
   /** Asks the hub to read new notifications now. Rings during a read coalesce into one more read. */

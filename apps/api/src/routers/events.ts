@@ -102,7 +102,10 @@ export const eventsRouter = router({
         setTimeout(() => ctx.closeConnection?.(), 100).unref();
       });
       try {
-        let last = input.lastEventId ? Number(input.lastEventId) : ctx.services.hub.lastId;
+        // Everything the hub hands over from here is new to this subscriber; with a lastEventId,
+        // the backlog is read once the hub listens, so it reaches what the hub will hand over.
+        await ctx.services.hub.ready();
+        let last = input.lastEventId ? Number(input.lastEventId) : 0;
         if (input.lastEventId) {
           const own = scopeOf(actor, 'event.read') === 'own';
           for (;;) {

@@ -70,7 +70,9 @@ export const notificationsRouter = router({
         setTimeout(() => ctx.closeConnection?.(), 100).unref();
       });
       try {
-        let last = input.lastEventId ? Number(input.lastEventId) : notifications.lastId;
+        // As in events.onChange: what the hub hands over from here is new to this subscriber.
+        await notifications.ready();
+        let last = input.lastEventId ? Number(input.lastEventId) : 0;
         if (input.lastEventId) {
           for (;;) {
             const batch = await listNotificationsAfter(ctx.db, last, { limit: BACKLOG_PAGE, recipientId });

@@ -4,6 +4,7 @@ import {
   type Database,
   type EnqueueCandidates,
   enqueueDeliveries,
+  hasActiveWebhooks,
   recordAttempt,
 } from '@itam/db';
 import {
@@ -59,6 +60,9 @@ export class WebhookDispatcher {
   #delayed: NodeJS.Timeout | undefined;
   #lastPassAt = 0;
   #stopped = false;
+  /** Asks the event hub to listen, so commits ring `wake`; returns the release. */
+  #wantRings: (() => () => void) | undefined;
+  #releaseRings: (() => void) | undefined;
 
   constructor(
     private readonly database: Database,
@@ -67,6 +71,16 @@ export class WebhookDispatcher {
     private readonly settings: DispatcherSettings,
     private readonly random: () => number = Math.random,
   ) {}
+
+  /**
+   * While a webhook is active, keeps the event hub listening (`want`), so a new event wakes a
+   * pass at once; with none, passes run on the interval and the hub may stop listening (an
+   * instance nobody follows costs the database nothing per commit). A webhook created here wakes
+   * a pass itself; one created on another instance is seen at the next interval.
+   */
+  followRings(want: () => () => void): void {
+    this.#wantRings = want;
+  }
 
   start(): void {
     this.#timer = setInterval(() => this.wake(), this.settings.intervalMs);
@@ -110,7 +124,20 @@ export class WebhookDispatcher {
     if (this.#delayed) clearTimeout(this.#delayed);
     this.#abort.abort();
     await this.#pass;
+    this.#releaseRings?.();
+    this.#releaseRings = undefined;
     await Promise.allSettled([...this.#inFlight.values()]);
+  }
+
+  async #updateRings(): Promise<void> {
+    if (!this.#wantRings) return;
+    const active = await hasActiveWebhooks(this.database.db);
+    if (this.#stopped) return;
+    if (active && !this.#releaseRings) this.#releaseRings = this.#wantRings();
+    else if (!active && this.#releaseRings) {
+      this.#releaseRings();
+      this.#releaseRings = undefined;
+    }
   }
 
   async #runPass(): Promise<void> {
@@ -133,6 +160,7 @@ export class WebhookDispatcher {
         });
         this.#inFlight.set(delivery.webhookId, sending);
       }
+      await this.#updateRings();
     } catch (error) {
       // The database is unreachable for now: the next pass starts again from the table.
       if (!this.#stopped) this.log.warn({ err: error }, 'webhook pass failed');
