@@ -4,7 +4,7 @@
  * a change's cost shows without the noise of a full run. Needs a database kept by
  * `pnpm bench -- --keep`:
  *
- *   pnpm --filter @itam/bench probe <database url> [list|get] [requests]
+ *   pnpm --filter @itam/bench probe <database url> [list|get|create] [requests]
  *
  * Environment: ROUNDS (alternations, default 3; the best of each is printed last), CONCURRENCY
  * (requests in flight, default 20), TOP (allocation sites listed per run, default 12),
@@ -23,7 +23,7 @@ import { BENCH_PASSWORD, EMPLOYEE, MANAGER } from './seed.ts';
 
 tuneRuntime();
 const [url, scenario = 'list', countText = '5000'] = process.argv.slice(2).filter((a) => a !== '--');
-if (!url) throw new Error('usage: probe.ts <database url> [list|get] [requests]');
+if (!url) throw new Error('usage: probe.ts <database url> [list|get|create] [requests]');
 const count = Number(countText);
 
 const client = new pg.Client(url);
@@ -54,14 +54,33 @@ const login = await ours.server.inject({
 });
 const token = JSON.parse(login.body).result.data.token as string;
 
-const path = (i: number) =>
-  scenario === 'list'
-    ? `/trpc/assets.list?input=${encodeURIComponent(JSON.stringify({ holderId: employee, limit: 50 }))}`
-    : `/trpc/assets.get?input=${encodeURIComponent(JSON.stringify({ id: assetIds[i % assetIds.length] }))}`;
+const stamp = Date.now().toString(36);
+let created = 0;
+/** The request for the i-th call: a page by holder, one asset, or a new asset (a unique tag). */
+function request(i: number): InjectOptions {
+  const headers = { authorization: `Bearer ${token}` };
+  if (scenario === 'create')
+    return {
+      method: 'POST',
+      url: '/trpc/assets.create',
+      headers: { ...headers, 'content-type': 'application/json' },
+      payload: JSON.stringify({ tag: `PRB-${stamp}-${created++}`, name: 'Probe laptop', type: 'laptop' }),
+    };
+  const input = scenario === 'list' ? { holderId: employee, limit: 50 } : { id: assetIds[i % assetIds.length] };
+  return {
+    method: 'GET',
+    url: `/trpc/assets.${scenario}?input=${encodeURIComponent(JSON.stringify(input))}`,
+    headers,
+  };
+}
 
-type Inject = (o: { method: 'GET'; url: string; headers: Record<string, string> }) => Promise<{
-  statusCode: number;
-}>;
+interface InjectOptions {
+  method: 'GET' | 'POST';
+  url: string;
+  headers: Record<string, string>;
+  payload?: string;
+}
+type Inject = (o: InjectOptions) => Promise<{ statusCode: number; body: string }>;
 async function run(
   inject: Inject,
   n: number,
@@ -71,13 +90,8 @@ async function run(
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (next < n) {
-        const i = next++;
-        const res = await inject({
-          method: 'GET',
-          url: path(i),
-          headers: { authorization: `Bearer ${token}` },
-        });
-        if (res.statusCode !== 200) throw new Error(`status ${res.statusCode}`);
+        const res = await inject(request(next++));
+        if (res.statusCode !== 200) throw new Error(`status ${res.statusCode}: ${res.body.slice(0, 300)}`);
       }
     }),
   );
