@@ -17,6 +17,9 @@ export const NOT_SURE: unique symbol = Symbol('not sure');
 
 export type OutputCheck = (value: unknown) => unknown;
 
+/** What an object's walk answers when a field's check changed its value (see `walk`). */
+const CHANGED: unique symbol = Symbol('changed');
+
 interface Def {
   type: string;
   checks?: { _zod: { def: CheckDef } }[];
@@ -171,17 +174,21 @@ export function compileOutputCheck(schema: z.ZodType): OutputCheck | undefined {
         }
         return true;
       };
-      const copy = (input: Record<string, unknown>): unknown => {
-        const out: Record<string, unknown> = {};
+      /**
+       * Checks every field of `input`: with `out`, writes each checked value into it; without,
+       * stops at the first value the check changed (a nested object stripped), answering CHANGED.
+       */
+      const walk = (input: Record<string, unknown>, out?: Record<string, unknown>): unknown => {
         for (let i = 0; i < count; i++) {
           const { key, check, optional } = fields[i]!;
           const field = input[key];
           if (field === undefined && optional) continue;
           const checked = check(field);
           if (checked === NOT_SURE) return NOT_SURE;
-          out[key] = checked;
+          if (out) out[key] = checked;
+          else if (checked !== field) return CHANGED;
         }
-        return checks(out as never) ? out : NOT_SURE;
+        return out;
       };
       return (value) => {
         if (typeof value !== 'object' || value === null || Array.isArray(value)) return NOT_SURE;
@@ -189,16 +196,12 @@ export function compileOutputCheck(schema: z.ZodType): OutputCheck | undefined {
         // The object itself when it has exactly the schema's keys, in its order, and every value
         // checks out as it is: zod would answer a copy equal to it, key order included. Rows
         // mapped for output are built that way, so a page allocates nothing here.
-        for (let i = 0; i < count; i++) {
-          const { key, check, optional } = fields[i]!;
-          const field = input[key];
-          if (field === undefined && optional) continue;
-          const checked = check(field);
-          if (checked === NOT_SURE) return NOT_SURE;
-          if (checked !== field) return copy(input);
-        }
-        if (!sameKeys(input)) return copy(input);
-        return checks(input as never) ? input : NOT_SURE;
+        const walked = walk(input);
+        if (walked === NOT_SURE) return NOT_SURE;
+        if (walked !== CHANGED && sameKeys(input)) return checks(input as never) ? input : NOT_SURE;
+        const out: Record<string, unknown> = {};
+        if (walk(input, out) === NOT_SURE) return NOT_SURE;
+        return checks(out as never) ? out : NOT_SURE;
       };
     }
     default:
