@@ -66,7 +66,8 @@ function request(i: number): InjectOptions {
       headers: { ...headers, 'content-type': 'application/json' },
       payload: JSON.stringify({ tag: `PRB-${stamp}-${created++}`, name: 'Probe laptop', type: 'laptop' }),
     };
-  const input = scenario === 'list' ? { holderId: employee, limit: 50 } : { id: assetIds[i % assetIds.length] };
+  const input =
+    scenario === 'list' ? { holderId: employee, limit: 50 } : { id: assetIds[i % assetIds.length] };
   return {
     method: 'GET',
     url: `/trpc/assets.${scenario}?input=${encodeURIComponent(JSON.stringify(input))}`,
