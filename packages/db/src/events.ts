@@ -16,11 +16,7 @@ export interface NewEvent {
   audience?: readonly string[] | undefined;
 }
 
-/**
- * Appends one audit event. It takes `Transaction<DB>` so the type forces the caller to write the
- * event in the same transaction as the change it records. Call it as the last write: the events
- * trigger serialises appenders until commit, so ids become visible in order.
- */
+/** Behind every change's audit event: compiled once (see `prepare`). */
 const insertEvent = prepare(
   (
     trx,
@@ -52,6 +48,11 @@ const insertEvent = prepare(
       .returning(['id', 'at']),
 );
 
+/**
+ * Appends one audit event. It takes `Transaction<DB>` so the type forces the caller to write the
+ * event in the same transaction as the change it records. Call it as the last write: the events
+ * trigger serialises appenders until commit, so ids become visible in order.
+ */
 export async function appendEvent(trx: Transaction<DB>, event: NewEvent): Promise<AuditEvent> {
   const [row] = await insertEvent(trx, {
     actorId: event.actor?.id ?? null,

@@ -44,7 +44,8 @@ const EVENTS: TailSource<ScopedEvent> = {
 /**
  * One per API instance: the events table's tail (`TableTail`: the table is the record, NOTIFY
  * only the doorbell) fanned out in id order to the subscribers of this instance, and the watch of
- * the sessions behind them. With nobody subscribed it reads no events: each NOTIFY carries its
+ * the sessions behind them. It listens only while someone follows it (a subscriber, or a worker
+ * that `want`s its rings); with nobody subscribed it reads no events: each NOTIFY carries its
  * event's id, and the hub only moves `lastId` on.
  */
 export class EventHub {
@@ -135,11 +136,10 @@ export class EventHub {
     await this.#tail.stop();
   }
 
-  /** Registers a listener; events published after this call reach it. Returns the unsubscribe. */
   /**
    * Registers a listener for every new event; returns the unsubscribe. The hub listens for the
    * database's rings while it has a subscriber (see `TableTail.want`): await `ready()` before
-   * taking `lastId` as the start.
+   * reading a backlog, so backlog and live events meet.
    */
   subscribe(listener: Listener): () => void {
     this.#listeners.add(listener);
@@ -150,7 +150,7 @@ export class EventHub {
     };
   }
 
-  /** Resolves once the hub listens and `lastId` is current (after a `subscribe`). */
+  /** Resolves once the hub listens (after a `subscribe` or `want`). */
   ready(): Promise<void> {
     return this.#tail.ready();
   }

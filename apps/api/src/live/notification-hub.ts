@@ -21,8 +21,9 @@ const NOTIFICATIONS: TailSource<AddressedNotification> = {
 /**
  * The notifications' sibling of `EventHub`, one per API instance: the notifications table's tail
  * (`TableTail`, on the same LISTEN connection as events), each row handed to the subscribers of
- * its recipient on this instance only. It reads on every ring even with nobody subscribed: the
- * NOTIFY carries no id to move on by, and `onNew` without `lastEventId` starts from `lastId`.
+ * its recipient on this instance only. It listens while it has a subscriber, and reads on every
+ * ring or poll even with nobody subscribed: the NOTIFY carries no id to move on by, so reading is
+ * what keeps its position current for a subscriber who arrives while it still listens.
  */
 export class NotificationHub {
   #byRecipient = new Map<string, Set<Listener>>();
@@ -65,7 +66,7 @@ export class NotificationHub {
     };
   }
 
-  /** Resolves once the hub listens and `lastId` is current (after a `subscribe`). */
+  /** Resolves once the hub listens (after a `subscribe`). */
   ready(): Promise<void> {
     return this.#tail.ready();
   }

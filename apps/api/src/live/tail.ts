@@ -95,9 +95,9 @@ export class TableTail<Row> {
    *
    * The first to want the tail after nobody did starts it at the newest id (rows committed while
    * nobody listened are owed to nobody); `ready` resolves once the LISTEN is on. A subscriber
-   * that resumes from an id reads its backlog after `ready`, so backlog and live rows meet. When the last
-   * one releases, the tail keeps listening for `lingerMs` (a reloaded page comes straight back),
-   * then stops. Without LISTEN the poll still reads every `pollMs` for anyone owed rows.
+   * that resumes from an id reads its backlog after `ready`, so backlog and live rows meet. When
+   * the last one releases, the tail keeps listening for `lingerMs` (a reloaded page comes straight
+   * back), then stops. Without LISTEN the poll still reads every `pollMs` for anyone owed rows.
    */
   want(): { ready: Promise<void>; release: () => void } {
     // Nobody wanted the tail and it no longer listens: nobody is owed the rows committed since.
@@ -110,7 +110,7 @@ export class TableTail<Row> {
     this.#listening ??= this.#listen(fresh);
     let released = false;
     return {
-      ready: this.#listening.then(() => {}),
+      ready: this.ready(),
       release: () => {
         if (released) return;
         released = true;
