@@ -7,24 +7,13 @@
 import { encodeCursor, insertAssignment } from '@itam/db';
 import { ASSIGNMENT_SORTS, type AssignmentSort, SORT_ORDERS, type SortOrder } from '@itam/domain';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAsset, createUser, login, type TestUser, unique } from './factories.ts';
-import { type Caller, openTestApp, type TestApp } from './harness.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createAsset, createUser, type TestUser, unique } from './factories.ts';
+import { type Caller, useTestApp } from './harness.ts';
 import { invalidCursor, walkPages as walk } from './paging.ts';
 
-let testApp: TestApp;
-let admin: Caller;
-const db = () => testApp.database.db;
-
-beforeAll(async () => {
-  testApp = await openTestApp();
-  const adminUser = await createUser(db(), { role: 'admin' });
-  admin = await testApp.caller(await login(await testApp.caller(), adminUser));
-});
-
-afterAll(async () => {
-  await testApp?.close();
-});
+const used = useTestApp();
+const db = () => used.db;
 
 // Timestamps as PostgreSQL writes them (UTC), so they compare as text; some a microsecond apart,
 // which a JavaScript Date cannot tell apart.
@@ -96,7 +85,7 @@ describe('assignments.list sorts', () => {
     for (const order of SORT_ORDERS) {
       it.each([1, 2, 4, 50])(`${sort} ${order}: pages of %d hold each row once, in order`, async (limit) => {
         const items = await walk(
-          (cursor) => admin.assignments.list({ state: 'all', q: marker, sort, order, cursor, limit }),
+          (cursor) => used.admin.assignments.list({ state: 'all', q: marker, sort, order, cursor, limit }),
           limit,
         );
         expect(items.map((row) => row.id)).toEqual(expected(sort, order));
@@ -106,7 +95,7 @@ describe('assignments.list sorts', () => {
 
   it('each sort takes its own order when none is sent; the default is the latest check-out first', async () => {
     const ids = async (input: { sort?: AssignmentSort }) =>
-      (await admin.assignments.list({ state: 'all', q: marker, ...input })).items.map((row) => row.id);
+      (await used.admin.assignments.list({ state: 'all', q: marker, ...input })).items.map((row) => row.id);
     expect(await ids({})).toEqual(expected('checkedOut', 'desc'));
     expect(await ids({ sort: 'expectedReturn' })).toEqual(expected('expectedReturn', 'asc'));
     expect(await ids({ sort: 'returned' })).toEqual(expected('returned', 'desc'));
@@ -115,7 +104,7 @@ describe('assignments.list sorts', () => {
   it('open assignments sorted by return: all tie (none returned), so by sequence', async () => {
     const items = await walk(
       (cursor) =>
-        admin.assignments.list({
+        used.admin.assignments.list({
           state: 'open',
           q: marker,
           sort: 'returned',
@@ -130,7 +119,12 @@ describe('assignments.list sorts', () => {
   });
 
   it('refuses a cursor of another sort or order, and one whose key is not a date of that sort', async () => {
-    const first = await admin.assignments.list({ state: 'all', q: marker, sort: 'expectedReturn', limit: 1 });
+    const first = await used.admin.assignments.list({
+      state: 'all',
+      q: marker,
+      sort: 'expectedReturn',
+      limit: 1,
+    });
     expect(first.nextCursor).not.toBeNull();
     for (const other of [
       { sort: 'expectedReturn', order: 'desc' },
@@ -138,7 +132,7 @@ describe('assignments.list sorts', () => {
       { sort: 'checkedOut' },
     ] as const) {
       await expect(
-        admin.assignments.list({ state: 'all', ...other, cursor: first.nextCursor }),
+        used.admin.assignments.list({ state: 'all', ...other, cursor: first.nextCursor }),
       ).rejects.toMatchObject(invalidCursor);
     }
     for (const [sort, order, key] of [
@@ -149,14 +143,14 @@ describe('assignments.list sorts', () => {
       ['returned', 'desc', "2026-01-05 09:00:00+00'; drop table assignments; --"],
     ] as const) {
       const cursor = encodeCursor(`assignments-${sort}-${order}`, [key, 1]);
-      await expect(admin.assignments.list({ state: 'all', sort, order, cursor })).rejects.toMatchObject(
+      await expect(used.admin.assignments.list({ state: 'all', sort, order, cursor })).rejects.toMatchObject(
         invalidCursor,
       );
     }
     // The cursor of the list before sorts existed (the sequence alone) is refused too.
-    await expect(admin.assignments.list({ cursor: encodeCursor('assignments', [5]) })).rejects.toMatchObject(
-      invalidCursor,
-    );
+    await expect(
+      used.admin.assignments.list({ cursor: encodeCursor('assignments', [5]) }),
+    ).rejects.toMatchObject(invalidCursor);
   });
 
   it('refuses an unknown sort, order or field, naming it', async () => {
@@ -166,7 +160,7 @@ describe('assignments.list sorts', () => {
       [{ q: 'x'.repeat(201) }, ['q']],
       [{ search: marker }, []],
     ] as const) {
-      await expect(admin.assignments.list(input as never)).rejects.toMatchObject({
+      await expect(used.admin.assignments.list(input as never)).rejects.toMatchObject({
         code: 'BAD_REQUEST',
         cause: { issues: [{ path }] },
       });
@@ -184,14 +178,14 @@ describe('assignments.list search', () => {
   beforeAll(async () => {
     dana = await createUser(db(), { username: `dana-${marker}`, email: `dana.${marker}@north.example` });
     lee = await createUser(db(), { username: `lee-${marker}`, email: `lee.${marker}@south.example` });
-    employee = await testApp.caller(await login(await testApp.caller(), dana));
+    employee = await used.signIn(dana);
     const make = async (key: keyof typeof asset, holder: TestUser, serialNumber: string) => {
       asset[key] = await createAsset(db(), {
         tag: unique(`AS-${key}`).toUpperCase(),
         name: `${key} ${marker}`,
         serialNumber,
       });
-      await admin.assignments.checkOut({ assetId: asset[key].id, userId: holder.id });
+      await used.admin.assignments.checkOut({ assetId: asset[key].id, userId: holder.id });
     };
     await make('danaLaptop', dana, `SN-${marker}-1`);
     await make('danaPhone', dana, `SN-${marker}-2`);
@@ -203,23 +197,23 @@ describe('assignments.list search', () => {
   const ids = (...keys: (keyof typeof asset)[]) => keys.map((key) => asset[key].id).sort();
 
   it('finds by the asset tag (any case), name and serial number', async () => {
-    expect(await found(admin, asset.leeLaptop.tag.toLowerCase())).toEqual(ids('leeLaptop'));
-    expect(await found(admin, `danaPhone ${marker}`)).toEqual(ids('danaPhone'));
-    expect(await found(admin, `sn-${marker}-1`)).toEqual(ids('danaLaptop'));
+    expect(await found(used.admin, asset.leeLaptop.tag.toLowerCase())).toEqual(ids('leeLaptop'));
+    expect(await found(used.admin, `danaPhone ${marker}`)).toEqual(ids('danaPhone'));
+    expect(await found(used.admin, `sn-${marker}-1`)).toEqual(ids('danaLaptop'));
   });
 
   it('finds by the holder’s username and email', async () => {
-    expect(await found(admin, `DANA-${marker}`)).toEqual(ids('danaLaptop', 'danaPhone'));
-    expect(await found(admin, `lee.${marker}@south`)).toEqual(ids('leeLaptop'));
+    expect(await found(used.admin, `DANA-${marker}`)).toEqual(ids('danaLaptop', 'danaPhone'));
+    expect(await found(used.admin, `lee.${marker}@south`)).toEqual(ids('leeLaptop'));
     // The marker is in every username: all three.
-    expect(await found(admin, marker)).toEqual(ids('danaLaptop', 'danaPhone', 'leeLaptop'));
+    expect(await found(used.admin, marker)).toEqual(ids('danaLaptop', 'danaPhone', 'leeLaptop'));
   });
 
   it('combines with the holder filter, and takes % and _ literally', async () => {
-    expect(await found(admin, `laptop ${marker}`, { userId: lee.id })).toEqual(ids('leeLaptop'));
-    expect(await found(admin, `dana%${marker}`)).toEqual([]);
-    expect(await found(admin, `dana_${marker}`)).toEqual([]);
-    expect(await found(admin, 'nothing-is-called-this')).toEqual([]);
+    expect(await found(used.admin, `laptop ${marker}`, { userId: lee.id })).toEqual(ids('leeLaptop'));
+    expect(await found(used.admin, `dana%${marker}`)).toEqual([]);
+    expect(await found(used.admin, `dana_${marker}`)).toEqual([]);
+    expect(await found(used.admin, 'nothing-is-called-this')).toEqual([]);
   });
 
   it('an employee’s search never shows another person’s rows, whatever they send', async () => {

@@ -7,23 +7,12 @@
  */
 import { insertMaintenance } from '@itam/db';
 import { addDays, todayUtc } from '@itam/domain';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAsset, createUser, login, unique } from './factories.ts';
-import { type Caller, openTestApp, type TestApp } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { createAsset, createUser, unique } from './factories.ts';
+import { useTestApp } from './harness.ts';
 
-let testApp: TestApp;
-let admin: Caller;
-const db = () => testApp.database.db;
-
-beforeAll(async () => {
-  testApp = await openTestApp();
-  const adminUser = await createUser(db(), { role: 'admin' });
-  admin = await testApp.caller(await login(await testApp.caller(), adminUser));
-});
-
-afterAll(async () => {
-  await testApp?.close();
-});
+const used = useTestApp();
+const db = () => used.db;
 
 describe('server-side calendar verdicts', () => {
   it('a warranty ending today has not ended; one that ended yesterday has, as the report says', async () => {
@@ -31,15 +20,15 @@ describe('server-side calendar verdicts', () => {
     const lastDay = await createAsset(db(), { warrantyEnd: today });
     const ended = await createAsset(db(), { warrantyEnd: addDays(today, -1) });
     const none = await createAsset(db(), { warrantyEnd: null });
-    expect((await admin.assets.get({ id: lastDay.id })).warrantyEnded).toBe(false);
-    expect((await admin.assets.get({ id: ended.id })).warrantyEnded).toBe(true);
-    expect((await admin.assets.get({ id: none.id })).warrantyEnded).toBe(false);
-    const report = await admin.compliance.report();
+    expect((await used.admin.assets.get({ id: lastDay.id })).warrantyEnded).toBe(false);
+    expect((await used.admin.assets.get({ id: ended.id })).warrantyEnded).toBe(true);
+    expect((await used.admin.assets.get({ id: none.id })).warrantyEnded).toBe(false);
+    const report = await used.admin.compliance.report();
     const ending = report.warrantiesEnding.map((w) => w.assetId);
     expect(ending).toContain(lastDay.id);
     expect(ending).not.toContain(ended.id);
     // A mutation's answer carries the verdict too (the page caches it as its asset).
-    const moved = await admin.assets.transition({ id: ended.id, to: 'retired', reason: 'old' });
+    const moved = await used.admin.assets.transition({ id: ended.id, to: 'retired', reason: 'old' });
     expect(moved.warrantyEnded).toBe(true);
   });
 
@@ -51,8 +40,8 @@ describe('server-side calendar verdicts', () => {
     const dueToday = await plan(today);
     const late = await plan(addDays(today, -1));
     const started = await plan(addDays(today, -2));
-    await admin.maintenance.start({ id: started.id });
-    const { items } = await admin.maintenance.list({ assetId: asset.id });
+    await used.admin.maintenance.start({ id: started.id });
+    const { items } = await used.admin.maintenance.list({ assetId: asset.id });
     const overdue = new Map(items.map((m) => [m.id, m.overdue]));
     expect(overdue).toEqual(
       new Map([
@@ -61,7 +50,7 @@ describe('server-side calendar verdicts', () => {
         [started.id, false],
       ]),
     );
-    const report = await admin.compliance.report();
+    const report = await used.admin.compliance.report();
     const listed = report.maintenanceOverdue.map((m) => m.maintenanceId);
     expect(listed).toContain(late.id);
     expect(listed).not.toContain(dueToday.id);
@@ -71,12 +60,16 @@ describe('server-side calendar verdicts', () => {
   it('a license is valid on its last day and expired from the day after, as the report says', async () => {
     const today = todayUtc();
     const employeeUser = await createUser(db(), { role: 'employee' });
-    const employee = await testApp.caller(await login(await testApp.caller(), employeeUser));
+    const employee = await used.signIn(employeeUser);
     /** A license with one seat held by the employee, then given this expiry date. */
     const held = async (expiryDate: string | null) => {
-      const created = await admin.licenses.create({ name: unique('Suite'), seats: 2, productKey: 'K-1' });
-      await admin.licenses.assignSeat({ licenseId: created.id, userId: employeeUser.id });
-      return admin.licenses.update({ id: created.id, patch: { expiryDate } });
+      const created = await used.admin.licenses.create({
+        name: unique('Suite'),
+        seats: 2,
+        productKey: 'K-1',
+      });
+      await used.admin.licenses.assignSeat({ licenseId: created.id, userId: employeeUser.id });
+      return used.admin.licenses.update({ id: created.id, patch: { expiryDate } });
     };
     const lastDay = await held(today);
     const ended = await held(addDays(today, -1));
@@ -94,11 +87,11 @@ describe('server-side calendar verdicts', () => {
     const standing = (l: { id: string; expired: boolean; daysUntilExpiry: number | null }) =>
       [l.id, { expired: l.expired, daysUntilExpiry: l.daysUntilExpiry }] as const;
     const ids = new Set(expected.keys());
-    const listed = (await admin.licenses.list({ limit: 200 })).items.filter((l) => ids.has(l.id));
+    const listed = (await used.admin.licenses.list({ limit: 200 })).items.filter((l) => ids.has(l.id));
     expect(new Map(listed.map(standing))).toEqual(expected);
     for (const id of ids) {
       // Staff (with the key) and the seat holder (without it) get the same verdict.
-      expect(standing((await admin.licenses.get({ id })).license)[1]).toEqual(expected.get(id));
+      expect(standing((await used.admin.licenses.get({ id })).license)[1]).toEqual(expected.get(id));
       const own = (await employee.licenses.get({ id })).license;
       expect('productKey' in own).toBe(false);
       expect(standing(own)[1]).toEqual(expected.get(id));
@@ -106,7 +99,7 @@ describe('server-side calendar verdicts', () => {
     const holdings = (await employee.me.holdings()).seats.map((s) => s.license);
     expect(new Map(holdings.filter((l) => ids.has(l.id)).map(standing))).toEqual(expected);
 
-    const report = await admin.compliance.report();
+    const report = await used.admin.compliance.report();
     expect(report.today).toBe(today);
     const expiredStillAssigned = report.expiredStillAssigned
       .map((l) => l.licenseId)
@@ -122,10 +115,10 @@ describe('server-side calendar verdicts', () => {
     // Assigning a seat is refused by the same verdict the badge shows.
     const another = await createUser(db(), { role: 'employee' });
     await expect(
-      admin.licenses.assignSeat({ licenseId: ended.id, userId: another.id }),
+      used.admin.licenses.assignSeat({ licenseId: ended.id, userId: another.id }),
     ).rejects.toMatchObject({
       cause: { reason: 'LICENSE_EXPIRED' },
     });
-    await admin.licenses.assignSeat({ licenseId: lastDay.id, userId: another.id });
+    await used.admin.licenses.assignSeat({ licenseId: lastDay.id, userId: another.id });
   });
 });

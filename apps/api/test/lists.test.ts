@@ -7,24 +7,13 @@
 import { appendEvent, encodeCursor, insertLicense, insertMaintenance } from '@itam/db';
 import type { MaintenanceType } from '@itam/domain';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAsset, createUser, login, unique } from './factories.ts';
-import { type Caller, openTestApp, type TestApp } from './harness.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createAsset, createUser, unique } from './factories.ts';
+import { useTestApp } from './harness.ts';
 import { invalidCursor, walkPages as walk } from './paging.ts';
 
-let testApp: TestApp;
-let admin: Caller;
-const db = () => testApp.database.db;
-
-beforeAll(async () => {
-  testApp = await openTestApp();
-  const adminUser = await createUser(db(), { role: 'admin' });
-  admin = await testApp.caller(await login(await testApp.caller(), adminUser));
-});
-
-afterAll(async () => {
-  await testApp?.close();
-});
+const used = useTestApp();
+const db = () => used.db;
 
 describe('licenses.list sort=expiry', () => {
   const marker = unique('lic').toLowerCase();
@@ -66,7 +55,7 @@ describe('licenses.list sort=expiry', () => {
     'walks every page of %d: soonest first, undated last, ties by creation',
     async (limit) => {
       const items = await walk(
-        (cursor) => admin.licenses.list({ q: marker, sort: 'expiry', cursor, limit }),
+        (cursor) => used.admin.licenses.list({ q: marker, sort: 'expiry', cursor, limit }),
         limit,
       );
       expect(items.map((l) => l.id)).toEqual(expected());
@@ -74,17 +63,19 @@ describe('licenses.list sort=expiry', () => {
   );
 
   it('still sorts by name by default', async () => {
-    const { items } = await admin.licenses.list({ q: marker, limit: 50 });
+    const { items } = await used.admin.licenses.list({ q: marker, limit: 50 });
     expect(items.map((l) => l.name)).toEqual(created.map((_, i) => `${marker} ${9 - i}`).sort());
   });
 
   it('refuses a name cursor for the expiry sort, and a cursor with a malformed date', async () => {
-    const byName = await admin.licenses.list({ q: marker, limit: 1 });
-    await expect(admin.licenses.list({ sort: 'expiry', cursor: byName.nextCursor })).rejects.toMatchObject(
+    const byName = await used.admin.licenses.list({ q: marker, limit: 1 });
+    await expect(
+      used.admin.licenses.list({ sort: 'expiry', cursor: byName.nextCursor }),
+    ).rejects.toMatchObject(invalidCursor);
+    const bad = encodeCursor('licenses-expiry', ['tomorrow', 1]);
+    await expect(used.admin.licenses.list({ sort: 'expiry', cursor: bad })).rejects.toMatchObject(
       invalidCursor,
     );
-    const bad = encodeCursor('licenses-expiry', ['tomorrow', 1]);
-    await expect(admin.licenses.list({ sort: 'expiry', cursor: bad })).rejects.toMatchObject(invalidCursor);
   });
 });
 
@@ -128,38 +119,40 @@ describe('users.list status and sort=newest', () => {
   });
 
   it('filters by status', async () => {
-    const off = await admin.users.list({ q: marker, status: 'disabled', limit: 50 });
+    const off = await used.admin.users.list({ q: marker, status: 'disabled', limit: 50 });
     expect(new Set(off.items.map((u) => u.id))).toEqual(disabled);
     expect(off.items.every((u) => u.disabled)).toBe(true);
-    const on = await admin.users.list({ q: marker, status: 'active', limit: 50 });
+    const on = await used.admin.users.list({ q: marker, status: 'active', limit: 50 });
     expect(on.items.map((u) => u.id).sort()).toEqual(created.filter((id) => !disabled.has(id)).sort());
-    const managers = await admin.users.list({ q: marker, role: 'manager', status: 'active', limit: 50 });
+    const managers = await used.admin.users.list({ q: marker, role: 'manager', status: 'active', limit: 50 });
     expect(managers.items).toEqual([]);
   });
 
   it.each([1, 2, 7, 50])('walks every page of %d newest first', async (limit) => {
     const items = await walk(
-      (cursor) => admin.users.list({ q: marker, sort: 'newest', cursor, limit }),
+      (cursor) => used.admin.users.list({ q: marker, sort: 'newest', cursor, limit }),
       limit,
     );
     expect(items.map((u) => u.id)).toEqual(newestFirst());
   });
 
   it('still sorts by username by default (the reverse of creation here)', async () => {
-    const { items } = await admin.users.list({ q: marker, limit: 50 });
+    const { items } = await used.admin.users.list({ q: marker, limit: 50 });
     expect(items.map((u) => u.id)).toEqual([...created].reverse());
-    const byName = await admin.users.list({ q: marker, limit: 2 });
-    const byNewest = await admin.users.list({ q: marker, sort: 'newest', limit: 2 });
+    const byName = await used.admin.users.list({ q: marker, limit: 2 });
+    const byNewest = await used.admin.users.list({ q: marker, sort: 'newest', limit: 2 });
     expect(byName.nextCursor).not.toBe(byNewest.nextCursor);
   });
 
   it('refuses a username cursor for the newest sort, and a forged timestamp', async () => {
-    const byName = await admin.users.list({ q: marker, limit: 1 });
-    await expect(admin.users.list({ sort: 'newest', cursor: byName.nextCursor })).rejects.toMatchObject(
+    const byName = await used.admin.users.list({ q: marker, limit: 1 });
+    await expect(used.admin.users.list({ sort: 'newest', cursor: byName.nextCursor })).rejects.toMatchObject(
       invalidCursor,
     );
     const forged = encodeCursor('users-newest', ["now'); drop table users; --", created[0]!]);
-    await expect(admin.users.list({ sort: 'newest', cursor: forged })).rejects.toMatchObject(invalidCursor);
+    await expect(used.admin.users.list({ sort: 'newest', cursor: forged })).rejects.toMatchObject(
+      invalidCursor,
+    );
   });
 });
 
@@ -184,21 +177,21 @@ describe('maintenance.list type and sort=scheduled', () => {
   });
 
   it('filters by one or more types, newest first', async () => {
-    const repairs = await admin.maintenance.list({ assetId, type: ['repair'], limit: 50 });
+    const repairs = await used.admin.maintenance.list({ assetId, type: ['repair'], limit: 50 });
     expect(repairs.items.map((m) => m.id)).toEqual(
       created
         .filter((m) => m.type === 'repair')
         .map((m) => m.id)
         .reverse(),
     );
-    const two = await admin.maintenance.list({ assetId, type: ['upgrade', 'cleaning'], limit: 50 });
+    const two = await used.admin.maintenance.list({ assetId, type: ['upgrade', 'cleaning'], limit: 50 });
     expect(new Set(two.items.map((m) => m.type))).toEqual(new Set(['upgrade', 'cleaning']));
     expect(two.items).toHaveLength(2);
   });
 
   it.each([1, 2, 4, 50])('walks every page of %d by scheduled date, ties by creation', async (limit) => {
     const items = await walk(
-      (cursor) => admin.maintenance.list({ assetId, sort: 'scheduled', cursor, limit }),
+      (cursor) => used.admin.maintenance.list({ assetId, sort: 'scheduled', cursor, limit }),
       limit,
     );
     const expected = created
@@ -209,19 +202,19 @@ describe('maintenance.list type and sort=scheduled', () => {
   });
 
   it('combines type and sort, and refuses a cursor of the other sort', async () => {
-    const { items } = await admin.maintenance.list({
+    const { items } = await used.admin.maintenance.list({
       assetId,
       type: ['repair'],
       sort: 'scheduled',
       limit: 50,
     });
     expect(items.map((m) => m.scheduledFor)).toEqual(['2030-01-01', '2030-05-01', '2030-05-01']);
-    const recent = await admin.maintenance.list({ assetId, limit: 1 });
+    const recent = await used.admin.maintenance.list({ assetId, limit: 1 });
     await expect(
-      admin.maintenance.list({ assetId, sort: 'scheduled', cursor: recent.nextCursor }),
+      used.admin.maintenance.list({ assetId, sort: 'scheduled', cursor: recent.nextCursor }),
     ).rejects.toMatchObject(invalidCursor);
     const bad = encodeCursor('maintenance-scheduled', ['2030-02-30', 1]);
-    await expect(admin.maintenance.list({ sort: 'scheduled', cursor: bad })).rejects.toMatchObject(
+    await expect(used.admin.maintenance.list({ sort: 'scheduled', cursor: bad })).rejects.toMatchObject(
       invalidCursor,
     );
   });
@@ -242,35 +235,39 @@ describe('events.list type and order=oldest', () => {
   });
 
   it('filters by event type', async () => {
-    const { items } = await admin.events.list({ entityId, type: 'asset.checked_out', limit: 50 });
+    const { items } = await used.admin.events.list({ entityId, type: 'asset.checked_out', limit: 50 });
     expect(items.map((e) => e.id)).toEqual([ids[3], ids[1]]);
     expect(items.every((e) => e.action === 'checked_out')).toBe(true);
   });
 
   it('matches nothing when the type belongs to another entity than the one asked for', async () => {
-    const { items } = await admin.events.list({ entityId, entity: 'license', type: 'asset.checked_out' });
+    const { items } = await used.admin.events.list({
+      entityId,
+      entity: 'license',
+      type: 'asset.checked_out',
+    });
     expect(items).toEqual([]);
-    const same = await admin.events.list({ entityId, entity: 'asset', type: 'asset.checked_in' });
+    const same = await used.admin.events.list({ entityId, entity: 'asset', type: 'asset.checked_in' });
     expect(same.items.map((e) => e.id)).toEqual([ids[5], ids[2]]);
   });
 
   it.each([1, 4, 50])('walks every page of %d oldest first, and newest first by default', async (limit) => {
     const oldest = await walk(
-      (cursor) => admin.events.list({ entityId, order: 'oldest', cursor, limit }),
+      (cursor) => used.admin.events.list({ entityId, order: 'oldest', cursor, limit }),
       limit,
     );
     expect(oldest.map((e) => e.id)).toEqual(ids);
-    const newest = await walk((cursor) => admin.events.list({ entityId, cursor, limit }), limit);
+    const newest = await walk((cursor) => used.admin.events.list({ entityId, cursor, limit }), limit);
     expect(newest.map((e) => e.id)).toEqual([...ids].reverse());
   });
 
   it('refuses an unknown type, and a cursor of the other order', async () => {
-    await expect(admin.events.list({ type: 'asset.exploded' as never })).rejects.toMatchObject({
+    await expect(used.admin.events.list({ type: 'asset.exploded' as never })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
     });
-    const newest = await admin.events.list({ entityId, limit: 1 });
+    const newest = await used.admin.events.list({ entityId, limit: 1 });
     await expect(
-      admin.events.list({ entityId, order: 'oldest', cursor: newest.nextCursor }),
+      used.admin.events.list({ entityId, order: 'oldest', cursor: newest.nextCursor }),
     ).rejects.toMatchObject(invalidCursor);
   });
 });

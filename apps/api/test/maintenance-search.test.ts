@@ -6,28 +6,24 @@
  */
 import { insertMaintenance } from '@itam/db';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHeldAsset, createUser, login, type TestUser, unique } from './factories.ts';
-import { type Caller, openTestApp, type TestApp } from './harness.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createHeldAsset, createUser, type TestUser, unique } from './factories.ts';
+import { type Caller, useTestApp } from './harness.ts';
 import { walkPages as walk } from './paging.ts';
 
-let testApp: TestApp;
-let admin: Caller;
 let dana: TestUser;
 let employee: Caller;
-const db = () => testApp.database.db;
+const used = useTestApp();
+const db = () => used.db;
 
 const marker = unique('mnt').toLowerCase();
 const record: Record<'screen' | 'battery' | 'fan' | 'lee', { id: string; assetId: string }> = {} as never;
 let tags: { danaLaptop: string; leeLaptop: string };
 
 beforeAll(async () => {
-  testApp = await openTestApp();
-  const adminUser = await createUser(db(), { role: 'admin' });
-  admin = await testApp.caller(await login(await testApp.caller(), adminUser));
   dana = await createUser(db(), { role: 'employee' });
   const lee = await createUser(db(), { role: 'employee' });
-  employee = await testApp.caller(await login(await testApp.caller(), dana));
+  employee = await used.signIn(dana);
 
   const danaLaptop = await createHeldAsset(db(), dana.id, {
     tag: unique('MS-DANA').toUpperCase(),
@@ -51,38 +47,36 @@ beforeAll(async () => {
   await add('lee', leeLaptop.id, 'Keyboard cleaning');
 });
 
-afterAll(async () => {
-  await testApp?.close();
-});
-
 const found = async (caller: Caller, q: string, input: { assetId?: string } = {}) =>
   (await caller.maintenance.list({ q, ...input, limit: 200 })).items.map((m) => m.id).sort();
 const ids = (...keys: (keyof typeof record)[]) => keys.map((key) => record[key].id).sort();
 
 describe('maintenance.list search', () => {
   it('finds by the asset tag (any case), name and serial number', async () => {
-    expect(await found(admin, tags.danaLaptop.toLowerCase())).toEqual(ids('screen', 'battery'));
-    expect(await found(admin, `thinkpad ${marker}`)).toEqual(ids('screen', 'battery'));
-    expect(await found(admin, `sn-${marker}-7`)).toEqual(ids('screen', 'battery'));
-    expect(await found(admin, tags.leeLaptop)).toEqual(ids('fan', 'lee'));
+    expect(await found(used.admin, tags.danaLaptop.toLowerCase())).toEqual(ids('screen', 'battery'));
+    expect(await found(used.admin, `thinkpad ${marker}`)).toEqual(ids('screen', 'battery'));
+    expect(await found(used.admin, `sn-${marker}-7`)).toEqual(ids('screen', 'battery'));
+    expect(await found(used.admin, tags.leeLaptop)).toEqual(ids('fan', 'lee'));
   });
 
   it('finds by the record’s details (any case) and its note', async () => {
-    expect(await found(admin, `${marker.toUpperCase()}-FAN`)).toEqual(ids('fan'));
-    expect(await found(admin, 'cracked screen', { assetId: record.screen.assetId })).toEqual(ids('screen'));
-    await admin.maintenance.cancel({ id: record.lee.id, note: `Duplicate of ${marker}-dup` });
-    expect(await found(admin, `${marker}-dup`)).toEqual(ids('lee'));
+    expect(await found(used.admin, `${marker.toUpperCase()}-FAN`)).toEqual(ids('fan'));
+    expect(await found(used.admin, 'cracked screen', { assetId: record.screen.assetId })).toEqual(
+      ids('screen'),
+    );
+    await used.admin.maintenance.cancel({ id: record.lee.id, note: `Duplicate of ${marker}-dup` });
+    expect(await found(used.admin, `${marker}-dup`)).toEqual(ids('lee'));
   });
 
   it('combines with the other filters, and takes % and _ literally', async () => {
-    expect(await found(admin, 'replace', { assetId: record.battery.assetId })).toEqual(
+    expect(await found(used.admin, 'replace', { assetId: record.battery.assetId })).toEqual(
       ids('screen', 'battery'),
     );
-    expect(await found(admin, `${marker}-fan 100%_sure`)).toEqual(ids('fan'));
-    expect(await found(admin, `${marker}%fan`)).toEqual([]);
-    expect(await found(admin, `${marker}_fan`)).toEqual([]);
-    expect(await found(admin, '100%')).toContain(record.fan.id);
-    expect(await found(admin, 'nothing-is-called-this')).toEqual([]);
+    expect(await found(used.admin, `${marker}-fan 100%_sure`)).toEqual(ids('fan'));
+    expect(await found(used.admin, `${marker}%fan`)).toEqual([]);
+    expect(await found(used.admin, `${marker}_fan`)).toEqual([]);
+    expect(await found(used.admin, '100%')).toContain(record.fan.id);
+    expect(await found(used.admin, 'nothing-is-called-this')).toEqual([]);
   });
 
   it('an employee’s search never shows maintenance of what another person holds', async () => {
@@ -93,7 +87,7 @@ describe('maintenance.list search', () => {
   });
 
   it('refuses a search longer than 200 characters, naming the field', async () => {
-    await expect(admin.maintenance.list({ q: 'x'.repeat(201) })).rejects.toMatchObject({
+    await expect(used.admin.maintenance.list({ q: 'x'.repeat(201) })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
       cause: { issues: [{ path: ['q'] }] },
     });
@@ -117,7 +111,7 @@ describe('maintenance.list search', () => {
       });
       expected.push(created.id);
     }
-    const items = await walk((cursor) => admin.maintenance.list({ q: common, cursor, limit: 2 }), 2);
+    const items = await walk((cursor) => used.admin.maintenance.list({ q: common, cursor, limit: 2 }), 2);
     expect(items.map((m) => m.id)).toEqual(expected.reverse());
   });
 });

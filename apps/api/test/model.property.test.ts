@@ -32,29 +32,18 @@ import {
 } from '@itam/domain';
 import { TRPCError } from '@trpc/server';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AppError } from '../src/errors.ts';
-import { createAsset, createUser, login, maxEventId, passwordHash } from './factories.ts';
-import { type Caller, openTestApp, type TestApp } from './harness.ts';
+import { createAsset, maxEventId, passwordHash } from './factories.ts';
+import { useTestApp } from './harness.ts';
 
 const RUNS = Number(process.env.ITAM_PROPERTY_RUNS ?? 100);
 const MAX_COMMANDS = 15;
 const ASSETS = 3;
 const USERS = 3;
 
-let testApp: TestApp;
-let admin: Caller;
-const db = () => testApp.database.db;
-
-beforeAll(async () => {
-  testApp = await openTestApp();
-  const adminUser = await createUser(db(), { role: 'admin' });
-  admin = await testApp.caller(await login(await testApp.caller(), adminUser));
-});
-
-afterAll(async () => {
-  await testApp?.close();
-});
+const used = useTestApp();
+const db = () => used.db;
 
 // ---------------------------------------------------------------------------------------------
 // Operations, as plain data (indices into the universe).
@@ -282,11 +271,11 @@ function bulkReasonOf(error: unknown, key: 'assetId' | 'userId', ids: string[]):
 async function stepReal(r: Real, op: Op): Promise<string> {
   switch (op.kind) {
     case 'checkOut':
-      await admin.assignments.checkOut({ assetId: r.assets[op.asset]!, userId: r.users[op.user]! });
+      await used.admin.assignments.checkOut({ assetId: r.assets[op.asset]!, userId: r.users[op.user]! });
       return 'ok';
     case 'bulkCheckOut':
       try {
-        await admin.assignments.bulkCheckOut({
+        await used.admin.assignments.bulkCheckOut({
           assetIds: op.assets.map((i) => r.assets[i]!),
           userId: r.users[op.user]!,
         });
@@ -295,13 +284,13 @@ async function stepReal(r: Real, op: Op): Promise<string> {
         return bulkReasonOf(error, 'assetId', r.assets);
       }
     case 'checkIn':
-      await admin.assignments.checkIn({ assetId: r.assets[op.asset]!, condition: 'good' });
+      await used.admin.assignments.checkIn({ assetId: r.assets[op.asset]!, condition: 'good' });
       return 'ok';
     case 'transition':
-      await admin.assets.transition({ id: r.assets[op.asset]!, to: op.to, reason: 'model test' });
+      await used.admin.assets.transition({ id: r.assets[op.asset]!, to: op.to, reason: 'model test' });
       return 'ok';
     case 'schedule': {
-      const record = await admin.maintenance.schedule({
+      const record = await used.admin.maintenance.schedule({
         assetId: r.assets[op.asset]!,
         scheduledFor: '2030-01-01',
         type: 'inspection',
@@ -313,17 +302,17 @@ async function stepReal(r: Real, op: Op): Promise<string> {
     case 'start':
     case 'complete':
     case 'cancel':
-      await admin.maintenance[op.kind]({ id: recent(r.maintenance, op.record)[0] });
+      await used.admin.maintenance[op.kind]({ id: recent(r.maintenance, op.record)[0] });
       return 'ok';
     case 'assignSeat':
-      await admin.licenses.assignSeat({
+      await used.admin.licenses.assignSeat({
         licenseId: pick(r.licenses, op.license)[0],
         userId: r.users[op.user]!,
       });
       return 'ok';
     case 'assignSeats':
       try {
-        await admin.licenses.assignSeats({
+        await used.admin.licenses.assignSeats({
           licenseId: pick(r.licenses, op.license)[0],
           userIds: op.users.map((u) => r.users[u]!),
         });
@@ -332,13 +321,13 @@ async function stepReal(r: Real, op: Op): Promise<string> {
         return bulkReasonOf(error, 'userId', r.users);
       }
     case 'releaseSeat':
-      await admin.licenses.releaseSeat({
+      await used.admin.licenses.releaseSeat({
         licenseId: pick(r.licenses, op.license)[0],
         userId: r.users[op.user]!,
       });
       return 'ok';
     case 'setSeats':
-      await admin.licenses.update({ id: pick(r.licenses, op.license)[0], patch: { seats: op.seats } });
+      await used.admin.licenses.update({ id: pick(r.licenses, op.license)[0], patch: { seats: op.seats } });
       return 'ok';
   }
 }
